@@ -1,0 +1,6 @@
+"""`python -m dltutor`."""
+
+from dltutor.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""The `dltutor` command line: one Typer app, one module per command group.
+
+Nothing heavy is imported here: `dltutor --help` must stay as quick as a bare Typer app, so
+rich, the content loader, rapidfuzz, numpy, torch and textual load inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from dltutor.errors import DltutorError
+
+
+class DltutorGroup(TyperGroup):
+    """Every failure a learner can cause ends as one line on stderr and exit status 2."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        from typer._click import exceptions as click_exc
+        from dltutor.textsafe import clean_line
+
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except DltutorError as exc:
+            sys.stderr.write(f"dltutor: error: {clean_line(str(exc))}\n")
+            sys.exit(exc.exit_code)
+        except click_exc.UsageError as exc:
+            cmd = exc.ctx.command_path if exc.ctx is not None else "dltutor"
+            sys.stderr.write(f"dltutor: error: {clean_line(exc.format_message())} (see '{cmd} --help')\n")
+            sys.exit(2)
+        except click_exc.ClickException as exc:
+            sys.stderr.write(f"dltutor: error: {clean_line(exc.format_message())}\n")
+            sys.exit(2)
+        except (click_exc.Abort, KeyboardInterrupt):
+            sys.stderr.write("\n")
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader (head, a closed pager) went away; that is not our error.
+            sys.stderr.close()
+            sys.exit(0)
+        if standalone_mode:
+            sys.exit(rv if isinstance(rv, int) else 0)
+        return rv
+
+
+app = typer.Typer(
+    cls=DltutorGroup,
+    name="dltutor",
+    help="Learn deep learning from your terminal: read the course, look terms up, practise.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+from dltutor.cli import content, course  # noqa: E402  (they register commands on `app`)
+
+course.register(app)
+app.add_typer(content.app, name="content")
+
+
+def main() -> None:
+    app()

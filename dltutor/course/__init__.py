@@ -1,0 +1,1 @@
+"""The course as data: typed, immutable objects loaded from the YAML files under content/."""

@@ -1,0 +1,604 @@
+"""YAML content -> validated course model.
+
+Files are parsed with PyYAML's safe composer (the C one where present) into nodes, never
+constructed: nothing a file says can run, and every node keeps its line for error messages.
+Each problem is one line, `file:line: field.path: message`. Validated files become plain data
+(dicts, lists, strings), which is what the cache keeps; `build_course` turns it into the model.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from dltutor import __version__
+from dltutor.course.model import (
+    Course,
+    Definition,
+    EssayPrompt,
+    GlossaryEntry,
+    GlossaryTerm,
+    KeyPoint,
+    Lecture,
+    Page,
+    QuizQuestion,
+    Topic,
+    TopicPage,
+    TopicRef,
+    TopicSection,
+    VisualAid,
+    Video,
+    slugify,
+)
+from dltutor.errors import ContentError
+from dltutor.textsafe import find_control
+
+KINDS = ("lectures", "topics", "pages")
+# Bump when the plain-data shape changes, so old caches are ignored.
+CACHE_FORMAT = 1
+
+# The demos that visual aids may name; the demo engine registers the code behind each name.
+DEMO_NAMES = frozenset({"neuron", "activations", "perceptron", "xor", "gradient-descent", "backprop"})
+
+_YAML_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+_SCALAR_TEXT_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool")}
+_LECTURE_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$")
+_SLUG_FILE = re.compile(r"^(?:(\d{2})-)?([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    display: str  # how errors name it: relative to the working directory when possible
+    kind: str  # one of KINDS
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Walks one file's node tree, turning it into plain data and collecting problems."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.problems: list[str] = []
+
+    def fail(self, node: Any, path: str, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        where = f"{path}: " if path else ""
+        self.problems.append(f"{self.display}:{line}: {where}{message}")
+
+    def mapping(
+        self, node: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
+        if node.id != "mapping":
+            self.fail(node, path, "expected a mapping of fields")
+            return None
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if key_node.id == "scalar" else None
+            label = f"{path}.{key}" if path else str(key)
+            if not isinstance(key, str):
+                self.fail(key_node, path, "field names must be plain text")
+            elif key in out:
+                self.fail(key_node, label, "duplicate field")
+            elif key not in required and key not in optional:
+                allowed = ", ".join((*required, *optional))
+                self.fail(key_node, label, f"unknown field (allowed: {allowed})")
+            else:
+                out[key] = value_node
+        for key in required:
+            if key not in out:
+                self.fail(node, f"{path}.{key}" if path else key, "required")
+        return out
+
+    def text(self, node: Any, path: str, *, single_line: bool = False) -> str | None:
+        if node.id != "scalar" or node.tag not in _SCALAR_TEXT_TAGS:
+            kind = "nothing" if node.tag.endswith(":null") else f"a {node.id}"
+            self.fail(node, path, f"expected text, got {kind}")
+            return None
+        value: str = node.value
+        if not value.strip():
+            self.fail(node, path, "must not be empty")
+            return None
+        bad = find_control(value.replace("\n", "") if not single_line else value)
+        if bad is not None:
+            self.fail(node, path, f"control character {bad} is not allowed in content")
+            return None
+        if single_line and "\n" in value:
+            self.fail(node, path, "must be a single line")
+            return None
+        return value.strip("\n") if "\n" in value else value.strip()
+
+    def integer(self, node: Any, path: str) -> int | None:
+        if node.id != "scalar" or node.tag != "tag:yaml.org,2002:int":
+            self.fail(node, path, "expected a whole number")
+            return None
+        return int(node.value)
+
+    def seq(self, node: Any, path: str) -> list[Any]:
+        if node.id != "sequence":
+            self.fail(node, path, "expected a list")
+            return []
+        return node.value
+
+    def texts(self, node: Any, path: str) -> list[str]:
+        out = []
+        for i, item in enumerate(self.seq(node, path)):
+            value = self.text(item, f"{path}[{i}]", single_line=True)
+            if value is not None:
+                out.append(value)
+        return out
+
+    def optional(self, fields: dict[str, Any], key: str, path: str, read: Callable, default: Any) -> Any:
+        if key not in fields:
+            return default
+        value = read(fields[key], f"{path}.{key}" if path else key)
+        return default if value is None else value
+
+
+def _check_tags(checker: _Checker, root: Any) -> bool:
+    """Refuses tags beyond plain YAML (`!!python/...` and friends) and anchors reused as aliases."""
+    seen: set[int] = set()
+    stack = [root]
+    ok = True
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            checker.fail(node, "", "YAML aliases (*name) are not allowed in content")
+            return False
+        seen.add(id(node))
+        if node.tag not in _YAML_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            checker.fail(node, "", f"the tag {tag} is not allowed; content is plain data only")
+            ok = False
+        if node.id == "mapping":
+            for k, v in node.value:
+                stack.extend((v, k))
+        elif node.id == "sequence":
+            stack.extend(reversed(node.value))
+    return ok
+
+
+def _compose(source: SourceFile, checker: _Checker) -> Any:
+    import yaml  # ~8 ms: only paid when the cache misses or when validating
+
+    try:
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        checker.problems.append(f"{source.display}: cannot read: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        checker.problems.append(f"{source.display}:{line}: not valid UTF-8 (byte {exc.start})")
+        return None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = " ".join(filter(None, (exc.context, exc.problem)))
+        checker.problems.append(f"{source.display}:{line}: YAML syntax error: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        checker.problems.append(f"{source.display}: YAML error: {str(exc).splitlines()[0]}")
+        return None
+    if root is None:
+        checker.problems.append(f"{source.display}:1: the file is empty")
+        return None
+    return root if _check_tags(checker, root) else None
+
+
+# --- one file of each kind ------------------------------------------------------------------
+
+
+def _key_points(c: _Checker, node: Any, path: str) -> list[list[str]]:
+    points = []
+    items = c.seq(node, path)
+    if not items:
+        c.fail(node, path, "list at least one key point")
+    for i, item in enumerate(items):
+        here = f"{path}[{i}]"
+        if item.id == "sequence":
+            phrasings = c.texts(item, here)
+            if not item.value:
+                c.fail(item, here, "a key point needs at least its own text")
+        else:
+            one = c.text(item, here, single_line=True)
+            phrasings = [one] if one is not None else []
+        if phrasings:
+            points.append(phrasings)
+    return points
+
+
+def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
+    f = c.mapping(
+        root, "", ("id", "title", "video", "topics", "quiz", "essay_prompts", "glossary", "visual_aids")
+    )
+    if f is None:
+        return None
+    data: dict[str, Any] = {"file": source.display}
+    lecture_id = c.text(f["id"], "id", single_line=True) if "id" in f else None
+    match = _LECTURE_FILE.match(source.path.name)
+    if match is None:
+        c.fail(root, "", "a lecture file is named NN-slug.yaml, e.g. 03-perceptron-learning.yaml")
+    if lecture_id is not None:
+        m = re.fullmatch(r"lecture-([1-9]\d*)", lecture_id)
+        if m is None:
+            c.fail(f["id"], "id", "a lecture id looks like lecture-3")
+        elif match is not None and int(match.group(1)) != int(m.group(1)):
+            c.fail(f["id"], "id", f"does not match the file name's number {match.group(1)}")
+        else:
+            data["id"], data["number"] = lecture_id, int(m.group(1))
+    data["slug"] = match.group(2) if match else slugify(source.path.stem)
+    data["title"] = c.optional(f, "title", "", lambda n, p: c.text(n, p, single_line=True), None)
+
+    if "video" in f:
+        v = c.mapping(f["video"], "video", ("label", "title", "url"))
+        if v is not None:
+            data["video"] = [c.text(v[k], f"video.{k}", single_line=True) for k in ("label", "title", "url") if k in v]
+            url = data["video"][-1] if len(data["video"]) == 3 else None
+            if url is not None and not re.match(r"https?://\S+$", url):
+                c.fail(v["url"], "video.url", "must be an http(s) address")
+
+    data["topics"] = []
+    for i, node in enumerate(c.seq(f["topics"], "topics") if "topics" in f else []):
+        t = c.mapping(node, f"topics[{i}]", ("title", "text"))
+        if t is not None:
+            title = c.optional(t, "title", f"topics[{i}]", lambda n, p: c.text(n, p, single_line=True), None)
+            text = c.optional(t, "text", f"topics[{i}]", c.text, None)
+            data["topics"].append([title, text])
+    data["quiz"] = []
+    for i, node in enumerate(c.seq(f["quiz"], "quiz") if "quiz" in f else []):
+        q = c.mapping(node, f"quiz[{i}]", ("question", "answer", "key_points"))
+        if q is not None:
+            data["quiz"].append([
+                c.optional(q, "question", f"quiz[{i}]", c.text, None),
+                c.optional(q, "answer", f"quiz[{i}]", c.text, None),
+                c.optional(q, "key_points", f"quiz[{i}]", lambda n, p: _key_points(c, n, p), []),
+            ])
+    data["essay_prompts"] = []
+    for i, node in enumerate(c.seq(f["essay_prompts"], "essay_prompts") if "essay_prompts" in f else []):
+        e = c.mapping(node, f"essay_prompts[{i}]", ("prompt", "key_points"))
+        if e is not None:
+            data["essay_prompts"].append([
+                c.optional(e, "prompt", f"essay_prompts[{i}]", c.text, None),
+                c.optional(e, "key_points", f"essay_prompts[{i}]", lambda n, p: _key_points(c, n, p), []),
+            ])
+    data["glossary"] = []
+    for i, node in enumerate(c.seq(f["glossary"], "glossary") if "glossary" in f else []):
+        here = f"glossary[{i}]"
+        g = c.mapping(node, here, ("term", "definition"), ("id", "aliases", "see_also"))
+        if g is None:
+            continue
+        term = c.optional(g, "term", here, lambda n, p: c.text(n, p, single_line=True), None)
+        term_id = c.optional(g, "id", here, lambda n, p: c.text(n, p, single_line=True), None)
+        if term_id is None and term is not None:
+            term_id = slugify(term)
+        if term_id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", term_id):
+            c.fail(g.get("id", node), f"{here}.id", "an id is lower-case words joined by '-'")
+        data["glossary"].append({
+            "id": term_id,
+            "term": term,
+            "definition": c.optional(g, "definition", here, c.text, None),
+            "aliases": c.optional(g, "aliases", here, c.texts, []),
+            "see_also": c.optional(g, "see_also", here, c.texts, []),
+            "line": node.start_mark.line + 1,
+            "see_line": (g["see_also"].start_mark.line + 1) if "see_also" in g else 0,
+        })
+    data["visual_aids"] = []
+    for i, node in enumerate(c.seq(f["visual_aids"], "visual_aids") if "visual_aids" in f else []):
+        here = f"visual_aids[{i}]"
+        a = c.mapping(node, here, ("text",), ("demo",))
+        if a is None:
+            continue
+        demo = c.optional(a, "demo", here, lambda n, p: c.text(n, p, single_line=True), None)
+        if demo is not None and demo not in DEMO_NAMES:
+            c.fail(a["demo"], f"{here}.demo", f"unknown demo {demo!r} (known: {', '.join(sorted(DEMO_NAMES))})")
+            demo = None
+        data["visual_aids"].append([c.optional(a, "text", here, c.text, None), demo])
+    return data
+
+
+def _ref(c: _Checker, node: Any, path: str) -> list[Any]:
+    out = []
+    for i, text in enumerate(c.texts(node, path)):
+        if not re.fullmatch(r"lecture-[1-9]\d*(#[a-z0-9]+(-[a-z0-9]+)*)?", text):
+            c.fail(node.value[i], f"{path}[{i}]", "a reference looks like lecture-2 or lecture-2#types-of-neurons")
+            continue
+        lecture, _, topic = text.partition("#")
+        out.append([lecture, topic or None, node.value[i].start_mark.line + 1, f"{path}[{i}]"])
+    return out
+
+
+def _topic_page(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
+    f = c.mapping(root, "", ("id", "title", "sections"), ("see", "summary"))
+    if f is None:
+        return None
+    match = _SLUG_FILE.match(source.path.name)
+    data: dict[str, Any] = {
+        "file": source.display,
+        "number": int(match.group(1)) if match and match.group(1) else 0,
+        "id": c.optional(f, "id", "", lambda n, p: c.text(n, p, single_line=True), None),
+        "title": c.optional(f, "title", "", lambda n, p: c.text(n, p, single_line=True), None),
+        "summary": c.optional(f, "summary", "", c.text, ""),
+        "see": c.optional(f, "see", "", lambda n, p: _ref(c, n, p), []),
+        "sections": [],
+        "line": 1,
+    }
+    for i, node in enumerate(c.seq(f["sections"], "sections") if "sections" in f else []):
+        here = f"sections[{i}]"
+        s = c.mapping(node, here, ("title",), ("see", "terms"))
+        if s is None:
+            continue
+        terms = c.optional(s, "terms", here, c.texts, [])
+        data["sections"].append({
+            "title": c.optional(s, "title", here, lambda n, p: c.text(n, p, single_line=True), None),
+            "see": c.optional(s, "see", here, lambda n, p: _ref(c, n, p), []),
+            "terms": terms,
+            "terms_line": s["terms"].start_mark.line + 1 if "terms" in s else 0,
+            "path": here,
+        })
+    return data
+
+
+def _page(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
+    f = c.mapping(root, "", ("id", "title", "text"))
+    if f is None:
+        return None
+    match = _SLUG_FILE.match(source.path.name)
+    return {
+        "file": source.display,
+        "number": int(match.group(1)) if match and match.group(1) else 0,
+        "id": c.optional(f, "id", "", lambda n, p: c.text(n, p, single_line=True), None),
+        "title": c.optional(f, "title", "", lambda n, p: c.text(n, p, single_line=True), None),
+        "text": c.optional(f, "text", "", c.text, None),
+        "line": 1,
+    }
+
+
+_READERS = {"lectures": _lecture, "topics": _topic_page, "pages": _page}
+
+
+def read_file(source: SourceFile) -> tuple[dict[str, Any] | None, list[str]]:
+    """One file's plain data and its problems (data is None when the file is unusable)."""
+    checker = _Checker(source.display)
+    root = _compose(source, checker)
+    if root is None:
+        return None, checker.problems
+    data = _READERS[source.kind](checker, root, source)
+    return (data if not checker.problems else None), checker.problems
+
+
+# --- the whole course -----------------------------------------------------------------------
+
+
+def cross_check(files: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Problems between files: duplicate ids, dangling references, ambiguous aliases."""
+    problems: list[str] = []
+    lectures = {}
+    for lec in files["lectures"]:
+        if lec["id"] in lectures:
+            problems.append(f"{lec['file']}:1: id: duplicate id {lec['id']!r} (also in {lectures[lec['id']]['file']})")
+        else:
+            lectures[lec["id"]] = lec
+    names: dict[str, str] = {}  # every id of a topic page or page, for `read NAME`
+    for kind in ("topics", "pages"):
+        for item in files[kind]:
+            clash = names.get(item["id"]) or ("a lecture slug" if any(item["id"] == lec["slug"] for lec in lectures.values()) else None)
+            if clash:
+                problems.append(f"{item['file']}:1: id: duplicate id {item['id']!r} (also {clash})")
+            names[item["id"]] = item["file"]
+
+    term_ids: dict[str, str] = {}  # term id -> its term, first lecture wins the spelling
+    owner: dict[str, str] = {}  # casefolded name or alias -> term id
+    for lec in sorted(lectures.values(), key=lambda d: d["number"]):
+        seen_here: set[str] = set()
+        for e in lec["glossary"]:
+            if e["id"] in seen_here:
+                problems.append(f"{lec['file']}:{e['line']}: glossary: duplicate term {e['term']!r} in this lecture")
+            seen_here.add(e["id"])
+            term_ids.setdefault(e["id"], e["term"])
+    for lec in sorted(lectures.values(), key=lambda d: d["number"]):
+        for e in lec["glossary"]:
+            for name in (e["id"], e["term"], *e["aliases"], *_implicit_aliases(e["term"])):
+                key = name.casefold()
+                if owner.setdefault(key, e["id"]) != e["id"]:
+                    problems.append(
+                        f"{lec['file']}:{e['line']}: glossary: {name!r} names both {term_ids[owner[key]]!r} and {e['term']!r}"
+                    )
+            for ref in e["see_also"]:
+                if ref not in term_ids:
+                    problems.append(f"{lec['file']}:{e['see_line']}: glossary: see_also {ref!r} is not a term id")
+
+    def check_ref(item: dict[str, Any], ref: list[Any]) -> None:
+        lecture, topic, line, path = ref
+        lec = lectures.get(lecture)
+        if lec is None:
+            problems.append(f"{item['file']}:{line}: {path}: no lecture {lecture!r}")
+        elif topic is not None and topic not in {slugify(t[0]) for t in lec["topics"]}:
+            problems.append(f"{item['file']}:{line}: {path}: {lecture} has no topic {topic!r}")
+
+    for page in files["topics"]:
+        for ref in page["see"]:
+            check_ref(page, ref)
+        for section in page["sections"]:
+            for ref in section["see"]:
+                check_ref(page, ref)
+            for term in section["terms"]:
+                if term not in term_ids:
+                    problems.append(f"{page['file']}:{section['terms_line']}: {section['path']}.terms: {term!r} is not a term id")
+    return problems
+
+
+def _implicit_aliases(term: str) -> list[str]:
+    """What a term's parentheses hold and the term without them: "Learning Rate (λ)" -> λ, Learning Rate."""
+    inner = re.findall(r"\(([^)]*)\)", term)
+    if not inner:
+        return []
+    bare = re.sub(r"\s*\([^)]*\)", "", term).strip()
+    return [*(i.strip() for i in inner if i.strip()), *([bare] if bare else [])]
+
+
+def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
+    """The model from validated plain data (no checks here: cross_check has run)."""
+    lectures = []
+    merged: dict[str, dict[str, Any]] = {}
+    for d in sorted(files["lectures"], key=lambda d: d["number"]):
+        glossary = []
+        for e in d["glossary"]:
+            entry = GlossaryEntry(e["id"], e["term"], e["definition"], d["id"], tuple(e["aliases"]), tuple(e["see_also"]))
+            glossary.append(entry)
+            m = merged.setdefault(e["id"], {"term": e["term"], "defs": [], "aliases": {}, "see": {}})
+            m["defs"].append(Definition(d["id"], e["definition"]))
+            m["aliases"].update(dict.fromkeys((*_implicit_aliases(e["term"]), *e["aliases"])))
+            m["see"].update(dict.fromkeys(e["see_also"]))
+        lectures.append(Lecture(
+            id=d["id"],
+            number=d["number"],
+            slug=d["slug"],
+            title=d["title"],
+            video=Video(*d["video"]),
+            topics=tuple(Topic(t, x) for t, x in d["topics"]),
+            quiz=tuple(
+                QuizQuestion(i, q, a, tuple(KeyPoint(p[0], tuple(p[1:])) for p in kp))
+                for i, (q, a, kp) in enumerate(d["quiz"], 1)
+            ),
+            essay_prompts=tuple(
+                EssayPrompt(i, p, tuple(KeyPoint(k[0], tuple(k[1:])) for k in kp))
+                for i, (p, kp) in enumerate(d["essay_prompts"], 1)
+            ),
+            glossary=tuple(glossary),
+            visual_aids=tuple(VisualAid(t, demo) for t, demo in d["visual_aids"]),
+        ))
+    terms = tuple(sorted(
+        (
+            GlossaryTerm(tid, m["term"], tuple(m["defs"]), tuple(a for a in m["aliases"] if a != m["term"]), tuple(m["see"]))
+            for tid, m in merged.items()
+        ),
+        key=lambda t: t.term.casefold(),
+    ))
+
+    def refs(raw: list[Any]) -> tuple[TopicRef, ...]:
+        return tuple(TopicRef(r[0], r[1]) for r in raw)
+
+    topics = tuple(
+        TopicPage(
+            id=d["id"], number=d["number"], title=d["title"], see=refs(d["see"]), summary=d["summary"],
+            sections=tuple(TopicSection(s["title"], refs(s["see"]), tuple(s["terms"])) for s in d["sections"]),
+        )
+        for d in sorted(files["topics"], key=lambda d: (d["number"], d["id"]))
+    )
+    pages = tuple(
+        Page(d["id"], d["title"], d["text"], d["number"])
+        for d in sorted(files["pages"], key=lambda d: (d["number"], d["id"]))
+    )
+    return Course(tuple(lectures), topics, pages, terms)
+
+
+# --- finding files, caching, loading ----------------------------------------------------------
+
+
+def _display(path: Path) -> str:
+    """How an error names a file: relative to the working directory when it is below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        pass
+    # Shipped content reads as content/..., however it was installed.
+    parts = path.parts
+    if "content" in parts:
+        return "/".join(parts[len(parts) - parts[::-1].index("content") - 1 :])
+    return str(path)
+
+
+def course_files(root: Path) -> list[SourceFile]:
+    """The YAML files of a content directory, by kind, in name order."""
+    out = []
+    for kind in KINDS:
+        folder = root / kind
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("."):
+                path = Path(entry.path)
+                out.append(SourceFile(path, _display(path), kind))
+    return out
+
+
+def validate(sources: list[SourceFile]) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """Plain data of every file and every problem found, per file and across files."""
+    files: dict[str, list[dict[str, Any]]] = {k: [] for k in KINDS}
+    problems: list[str] = []
+    for source in sources:
+        data, found = read_file(source)
+        problems.extend(found)
+        if data is not None:
+            files[source.kind].append(data)
+    if not problems:
+        problems.extend(cross_check(files))
+    return files, problems
+
+
+def _signature(sources: list[SourceFile]) -> list[Any]:
+    sig: list[Any] = [CACHE_FORMAT, __version__]
+    for s in sources:
+        st = s.path.stat()
+        sig.append((str(s.path), s.kind, st.st_mtime_ns, st.st_size))
+    return sig
+
+
+def _cache_path(root: Path) -> Path:
+    from dltutor.paths import cache_dir
+
+    import hashlib
+
+    key = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:12]
+    return cache_dir() / f"content-{key}.marshal"
+
+
+def load_course(root: Path | None = None, *, use_cache: bool = True) -> Course:
+    """The course under root (the shipped content by default), validated; ContentError if broken.
+
+    Parsed data is cached keyed by every file's path, size and mtime, so an edited file is
+    re-read; a cache that cannot be read or written is simply ignored.
+    """
+    from dltutor.paths import content_dir
+
+    root = root or content_dir()
+    sources = course_files(root)
+    if not sources:
+        raise ContentError([f"{_display(root)}: no content files (lectures/*.yaml) found"])
+    signature = _signature(sources)
+    cache = _cache_path(root) if use_cache else None
+    if cache is not None:
+        try:
+            stored_sig, files = marshal.loads(cache.read_bytes())
+            if stored_sig == signature:
+                return build_course(files)
+        except Exception:  # a missing, stale or damaged cache is just a miss
+            pass
+    files, problems = validate(sources)
+    if problems:
+        raise ContentError(problems)
+    course = build_course(files)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((signature, files)))
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return course

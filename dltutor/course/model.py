@@ -1,0 +1,181 @@
+"""The course model: frozen dataclasses, built only by the loader, read by everything else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def slugify(text: str) -> str:
+    """An id in the course's style: lower case, parentheses dropped, words joined by '-'."""
+    text = re.sub(r"\([^)]*\)", "", text).lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """A concept a good answer mentions, with the other ways a learner may say it."""
+
+    text: str
+    synonyms: tuple[str, ...] = ()
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        return (self.text, *self.synonyms)
+
+
+@dataclass(frozen=True, slots=True)
+class Video:
+    label: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One entry of a lecture's "Overview & Key Topics": a title and its Markdown text."""
+
+    title: str
+    text: str
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    number: int
+    question: str
+    answer: str
+    key_points: tuple[KeyPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EssayPrompt:
+    number: int
+    prompt: str
+    key_points: tuple[KeyPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A term as one lecture defines it."""
+
+    id: str
+    term: str
+    definition: str
+    lecture: str
+    aliases: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VisualAid:
+    text: str
+    demo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lecture:
+    id: str
+    number: int
+    slug: str
+    title: str
+    video: Video
+    topics: tuple[Topic, ...]
+    quiz: tuple[QuizQuestion, ...]
+    essay_prompts: tuple[EssayPrompt, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    visual_aids: tuple[VisualAid, ...]
+
+    def topic(self, slug: str) -> Topic | None:
+        return next((t for t in self.topics if t.slug == slug), None)
+
+    @property
+    def demos(self) -> tuple[str, ...]:
+        """The demos that show this lecture's visual aids, in order, each once."""
+        return tuple(dict.fromkeys(a.demo for a in self.visual_aids if a.demo))
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRef:
+    """A pointer into a lecture, `lecture-2#types-of-neurons`, or to the whole lecture."""
+
+    lecture: str
+    topic: str | None = None
+
+    def __str__(self) -> str:
+        return self.lecture if self.topic is None else f"{self.lecture}#{self.topic}"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSection:
+    title: str
+    see: tuple[TopicRef, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPage:
+    """A foundational concept of the table of contents, pointing into the lectures that hold it."""
+
+    id: str
+    number: int
+    title: str
+    see: tuple[TopicRef, ...]
+    sections: tuple[TopicSection, ...]
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A free-standing part of the guidebook: about, additional resources, final thoughts."""
+
+    id: str
+    title: str
+    text: str
+    number: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    lecture: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """A term of the whole course: every lecture's definition of it, merged."""
+
+    id: str
+    term: str
+    definitions: tuple[Definition, ...]
+    aliases: tuple[str, ...]
+    see_also: tuple[str, ...]
+
+    @property
+    def definition(self) -> str:
+        return self.definitions[0].text
+
+    @property
+    def lectures(self) -> tuple[str, ...]:
+        return tuple(d.lecture for d in self.definitions)
+
+
+@dataclass(frozen=True)
+class Course:
+    lectures: tuple[Lecture, ...]
+    topics: tuple[TopicPage, ...]
+    pages: tuple[Page, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    _terms: dict[str, GlossaryTerm] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._terms.update((t.id, t) for t in self.glossary)
+
+    def lecture(self, lecture_id: str) -> Lecture | None:
+        return next((lec for lec in self.lectures if lec.id == lecture_id), None)
+
+    def term(self, term_id: str) -> GlossaryTerm | None:
+        return self._terms.get(term_id)

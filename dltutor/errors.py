@@ -1,0 +1,32 @@
+"""User mistakes, each said in one line: the command line prints it and exits with status 2."""
+
+from __future__ import annotations
+
+
+class DltutorError(Exception):
+    """Something the learner did or gave us is wrong; the message is the whole story, one line."""
+
+    exit_code = 2
+
+
+class ContentError(DltutorError):
+    """A content file is broken. Carries every problem found, each as `file:line: field: message`."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        first = problems[0] if problems else "content error"
+        more = f" (and {len(problems) - 1} more; run `dltutor content validate`)" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class NotFoundError(DltutorError):
+    """A lecture, topic or term that does not exist; the message names the closest matches."""
+
+    def __init__(self, kind: str, asked: str, suggestions: list[str] | tuple[str, ...] = ()):
+        from dltutor.textsafe import clean_line
+
+        self.kind = kind
+        self.asked = asked
+        self.suggestions = list(suggestions)
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no {kind} named {clean_line(asked)!r}{hint}")

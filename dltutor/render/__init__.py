@@ -1,0 +1,1 @@
+"""Rich renderers for the command line: course text, tables, glossary entries, paging."""
