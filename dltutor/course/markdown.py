@@ -75,7 +75,7 @@ def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False)
     for q in lecture.quiz:
         out.append(f"{q.number}. {q.question}")
         if answers:
-            out += ["", f"   > **Answer:** {q.answer}", ">", f"   > *Key points:* {_points(q.key_points)}", ""]
+            out += ["", f"   > **Answer:** {q.answer}", "   >", f"   > *Key points:* {_points(q.key_points)}", ""]
     if not answers:
         out += ["", "*Answers are hidden: add `--answers` to show them.*"]
     out += ["", "## Essay Prompts"]

@@ -219,8 +219,11 @@ class _Parser:
         out = ""
         while (tok := self.peek()) is not None and tok not in stops:
             piece = self.item()
-            if piece == " " and out.endswith(" "):
-                continue
+            if out.endswith(" "):
+                if piece == " ":
+                    continue
+                if piece.strip(" "):  # "1 \text{ if }": one space separates enough
+                    piece = piece.lstrip(" ")
             if "\n" in piece:  # a stacked block: indent its lines under its start
                 piece = piece.replace("\n", "\n" + " " * (len(out) - out.rfind("\n") - 1))
             out += piece
@@ -289,7 +292,10 @@ class _Parser:
             body = self.arg()
             return "".join(_BLACKBOARD.get(c, c) for c in body) if name == "mathbb" else body
         if name in _ACCENTS:
-            return "".join(c if c.isspace() else c + _ACCENTS[name] for c in self.arg())
+            import unicodedata  # C module, loaded only when a formula has an accent
+
+            body = "".join(c if c.isspace() else c + _ACCENTS[name] for c in self.arg())
+            return unicodedata.normalize("NFC", body)  # ŷ renders better than y + U+0302
         if name == "begin":
             env = self.raw()
             if env == "array":

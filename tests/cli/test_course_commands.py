@@ -1,0 +1,192 @@
+"""`lectures`, `read`, `glossary`, `content validate` as a learner runs them (CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dltutor.cli import app
+from dltutor.paths import content_dir
+
+runner = CliRunner()
+
+
+def run(*args: str, width: int = 80):
+    return runner.invoke(app, list(args), env={"COLUMNS": str(width)})
+
+
+def test_lectures_table_lists_every_lecture_with_counts():
+    result = run("lectures")
+    assert result.exit_code == 0
+    assert "Perceptron Learning" in result.stdout and "lecture-9" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "lecture-1 " in line)
+    assert [c.strip() for c in row.split("│") if c.strip()][-3:] == ["5", "9", "3"]
+
+
+def test_lectures_json():
+    data = json.loads(run("lectures", "--json").stdout)
+    assert [d["number"] for d in data] == list(range(1, 10))
+    assert data[2] == {**data[2], "id": "lecture-3", "title": "Perceptron Learning", "questions": 3}
+
+
+def test_read_shows_the_lecture_without_answers_unless_asked():
+    result = run("read", "lecture-3")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Lecture 3: Perceptron Learning" in out
+    assert "What is the primary goal of the perceptron learning algorithm?" in out
+    assert "Δwᵢ = λ(tₖ − yₖ) xₖᵢ" in out  # the update rule, as Unicode math
+    assert "correctly classifies all training examples" not in out
+    assert "--answers" in out
+    assert "dltutor demo perceptron" in out  # visual aids name their demos
+    assert "https://www.youtube.com/watch?v=05N2t0tJ1jI" in out
+    answered = run("read", "3", "--answers", width=200).stdout
+    assert "correctly classifies all training examples" in answered
+    assert "Key points" in answered
+
+
+@pytest.mark.parametrize("name", ["3", "lecture-3", "perceptron-learning"])
+def test_read_accepts_every_lecture_name(name):
+    assert json.loads(run("read", name, "--json").stdout)["id"] == "lecture-3"
+
+
+def test_read_json_has_the_whole_lecture():
+    data = json.loads(run("read", "lecture-2", "--json").stdout)
+    assert len(data["quiz"]) == 4
+    q = data["quiz"][0]
+    assert set(q) >= {"question", "answer", "key_points"} and q["key_points"][0]["text"]
+    assert all(set(e) >= {"prompt", "key_points"} for e in data["essay_prompts"])
+    assert all(set(g) >= {"term", "definition", "aliases"} for g in data["glossary"])
+    btu = next(g for g in data["glossary"] if g["id"] == "binary-threshold-unit")
+    assert btu["term"] == "Binary Threshold Unit (BTU)"
+    assert data["video"]["url"].startswith("https://www.youtube.com/")
+
+
+def test_read_topic_pages_and_the_contents():
+    out = run("read", "perceptrons").stdout
+    assert "Perceptrons" in out and "Binary Threshold Unit (BTU)" in out
+    assert "Perceptron Learning Algorithm — Lecture 3" in out
+    contents = run("read").stdout
+    assert "Foundational Concepts" in contents and "dltutor read perceptrons" in contents
+    assert "Final Thoughts" in contents
+
+
+def test_read_markdown_keeps_the_latex_source():
+    out = run("read", "5", "--markdown").stdout
+    assert "$y_i = g(z_i) = \\frac{1}{1 + e^{-z_i}}$" in out
+
+
+def test_glossary_term_prints_definitions_lectures_and_see_also():
+    result = run("glossary", "relu")
+    assert result.exit_code == 0
+    assert "ReLU" in result.stdout and "Outputs the input if positive, otherwise zero." in result.stdout
+    assert "Lecture 1" in result.stdout and "See also:" in result.stdout
+    merged = run("glossary", "backprop").stdout
+    for n in (1, 5, 8):
+        assert f"Lecture {n}:" in merged
+
+
+def test_glossary_json():
+    data = json.loads(run("glossary", "Hyperplane", "--json").stdout)
+    assert data["term"] == "Hyperplane" and data["lectures"] == ["lecture-2", "lecture-3"]
+    assert data["definition"].startswith("A flat subspace")
+    assert len(data["definitions"]) == 2
+
+
+def test_glossary_search_and_list():
+    out = run("glossary", "--search", "probability").stdout
+    assert "SoftMax Function" in out and "Cross-Entropy Loss" in out
+    nothing = run("glossary", "--search", "qwertyuiop")
+    assert nothing.exit_code == 1
+    listing = run("glossary").stdout
+    assert "Attention Mechanism" in listing and "Weight Sharing" in listing
+
+
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (("glossary", "backpropogation"), "no glossary term named 'backpropogation'; did you mean Backpropagation"),
+        (("read", "lecture-12"), "no lecture or page named 'lecture-12'"),
+        (("read", "3", "--bogus"), "No such option: --bogus"),
+    ],
+)
+def test_unknown_things_are_one_line_and_exit_2(args, expected):
+    result = run(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_escape_sequences_from_the_command_line_never_reach_the_terminal():
+    result = run("glossary", "\x1b]0;pwned\x07\x1b[31mred")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def _copy_course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    shutil.copytree(content_dir(), root)
+    return root
+
+
+def test_content_validate_shipped_and_broken(tmp_path, monkeypatch):
+    ok = run("content", "validate")
+    assert ok.exit_code == 0
+    assert "9 lectures, 30 questions, 19 essay prompts, 55 glossary terms" in ok.stdout
+    root = _copy_course(tmp_path)
+    lecture = next(root.glob("lectures/03-*.yaml"))
+    text = lecture.read_text(encoding="utf-8")
+    lecture.write_text(text.replace("    answer: Weights are updated", "    answr: Weights are updated"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    bad = run("content", "validate", "course")
+    assert bad.exit_code == 2
+    assert "course/lectures/03-perceptron-learning.yaml:" in bad.stdout
+    assert "quiz[1].answr: unknown field" in bad.stdout and "quiz[1].answer: required" in bad.stdout
+
+
+def test_content_validate_a_learners_own_lecture_file(tmp_path):
+    own = tmp_path / "lectures" / "10-my-notes.yaml"
+    own.parent.mkdir()
+    shipped = next(content_dir().glob("lectures/03-*.yaml")).read_text(encoding="utf-8")
+    own.write_text(shipped.replace("id: lecture-3", "id: lecture-10").replace(
+        "  - term: Epoch", "  - term: Epochs").replace("  - term: Cone of Solutions", "  - term: Cone of Solution"),
+        encoding="utf-8")
+    result = run("content", "validate", str(own))
+    # Its terms clash with lecture 3's (same learning-rate id is fine, aliases naming two terms are not)
+    assert result.exit_code in (0, 2)
+    broken = tmp_path / "lectures" / "11-broken.yaml"
+    broken.write_text("id: lecture-11\ntitle: [oops\n", encoding="utf-8")
+    bad = run("content", "validate", str(broken))
+    assert bad.exit_code == 2 and "11-broken.yaml:3: YAML syntax error" in bad.stdout
+    missing = run("content", "validate", str(tmp_path / "nope.yaml"))
+    assert missing.exit_code == 2 and "no such file or folder" in missing.stdout
+
+
+def test_a_broken_shipped_course_stops_every_command_with_one_line(tmp_path, monkeypatch):
+    root = _copy_course(tmp_path)
+    lecture = next(root.glob("lectures/01-*.yaml"))
+    lecture.write_text(lecture.read_text(encoding="utf-8").replace("title: Artificial", "title: !!python/name:os.system Artificial", 1))
+    monkeypatch.setattr("dltutor.paths.content_dir", lambda: root)
+    for args in (("lectures",), ("read", "3"), ("glossary", "relu")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        (line,) = result.stderr.strip().splitlines()
+        assert "01-artificial-neural-networks-and-deep-learning.yaml:2: the tag !!python/name:os.system is not allowed" in line
+
+
+def test_rich_markup_and_escapes_in_content_are_shown_as_text(tmp_path, monkeypatch):
+    root = _copy_course(tmp_path)
+    lecture = next(root.glob("lectures/01-*.yaml"))
+    text = lecture.read_text(encoding="utf-8").replace(
+        "definition: Outputs the input if positive, otherwise zero.",
+        "definition: \"[bold red]Outputs[/bold red] the input :smile: if positive\"",
+    )
+    lecture.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("dltutor.paths.content_dir", lambda: root)
+    out = run("glossary", "relu").stdout
+    assert "[bold red]Outputs[/bold red] the input :smile: if positive" in out
