@@ -59,10 +59,10 @@ def lectures(
             for lec in course.lectures
         ])
         return
-    from dltutor.render.console import stdout_console
-    from dltutor.render.course import lectures_table
+    from dltutor.render.fast import Styled, use_color
+    from dltutor.render.listing import lectures_table
 
-    stdout_console().print(lectures_table(course))
+    sys.stdout.write(lectures_table(course, Styled(use_color())))
 
 
 def read(
@@ -154,28 +154,28 @@ def glossary(
             raise typer.Exit(1)
         if as_json:
             return
-        from dltutor.render.console import stdout_console
-        from dltutor.render.course import term_list
+        from dltutor.render.fast import Styled, use_color
+        from dltutor.render.listing import term_list
 
-        stdout_console().print(term_list(course, found, show_definition=True))
+        sys.stdout.write(term_list(course, found, Styled(use_color()), with_definitions=True))
         return
     if term is None:
         if as_json:
             _print_json([_term_json(t) for t in course.glossary])
             return
-        from dltutor.render.console import print_paged, stdout_console
-        from dltutor.render.course import term_list
+        from dltutor.render.fast import Styled, use_color
+        from dltutor.render.listing import term_list
 
-        print_paged(stdout_console(), term_list(course, course.glossary, show_definition=False))
+        sys.stdout.write(term_list(course, course.glossary, Styled(use_color()), with_definitions=False))
         return
     found_term = find_term(course, term)
     if as_json:
         _print_json(_term_json(found_term))
         return
-    from dltutor.render.console import stdout_console
-    from dltutor.render.course import term_view
+    from dltutor.render.fast import Styled, use_color
+    from dltutor.render.listing import term_view
 
-    stdout_console().print(term_view(course, found_term))
+    sys.stdout.write(term_view(course, found_term, Styled(use_color())))
 
 
 def register(app: typer.Typer) -> None:

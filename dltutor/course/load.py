@@ -560,11 +560,11 @@ def _signature(sources: list[SourceFile]) -> list[Any]:
 
 
 def _cache_path(root: Path) -> Path:
+    import zlib  # hashlib would cost ~2 ms of start-up; a crc only has to tell folders apart
+
     from dltutor.paths import cache_dir
 
-    import hashlib
-
-    key = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:12]
+    key = f"{zlib.crc32(str(root.resolve()).encode()):08x}"
     return cache_dir() / f"content-{key}.marshal"
 
 

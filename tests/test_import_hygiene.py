@@ -1,0 +1,70 @@
+"""Heavy libraries stay out of the paths that must start fast, proved in fresh interpreters."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("torch", "numpy", "textual")
+
+PROBE = """
+import json, sys
+args = json.loads(sys.argv[1])
+sys.argv = ["dltutor", *args]
+from dltutor.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\nLOADED=" + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {names})) + "\\n")
+"""
+
+
+def loaded_by(args: list[str], names: tuple[str, ...]) -> set[str]:
+    code = PROBE.replace("{names}", repr(set(names)))
+    env = {**os.environ, "COLUMNS": "80"}
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True, env=env, timeout=60)
+    marker = proc.stderr.rsplit("LOADED=", 1)
+    assert len(marker) == 2, proc.stderr
+    return {m.split(".")[0] for m in json.loads(marker[1])}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["lectures"], ["lectures", "--json"], ["glossary", "relu"], ["glossary", "relue"],
+     ["read", "lecture-3"], ["content", "validate"]],
+)
+def test_course_commands_never_import_torch_numpy_or_textual(args):
+    assert loaded_by(args, HEAVY) == set()
+
+
+def test_the_probe_would_see_a_heavy_import():
+    # The same probe, on a command line that does import numpy, must notice it.
+    code = "import numpy, sys, json; sys.stderr.write('LOADED=' + json.dumps([m for m in sys.modules if m == 'numpy']))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert json.loads(proc.stderr.rsplit("LOADED=", 1)[1]) == ["numpy"]
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["dltutor.course.load", "dltutor.course.lookup", "dltutor.course.markdown", "dltutor.course.mathtext",
+     "dltutor.course.validate", "dltutor.paths", "dltutor.clock"],
+)
+def test_the_core_never_imports_a_front_end_or_torch(module):
+    code = (
+        f"import sys, json, {module}\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer', 'textual', 'torch', 'numpy'})))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout) == []
+
+
+def test_help_and_glossary_do_not_load_the_fuzzy_matcher_when_not_needed():
+    assert "rapidfuzz" not in loaded_by(["glossary", "relu"], ("rapidfuzz",))
+    assert "rapidfuzz" in loaded_by(["glossary", "relue"], ("rapidfuzz",))
+    assert "yaml" not in loaded_by(["--help"], ("yaml",))
