@@ -68,3 +68,22 @@ def test_help_and_glossary_do_not_load_the_fuzzy_matcher_when_not_needed():
     assert "rapidfuzz" not in loaded_by(["glossary", "relu"], ("rapidfuzz",))
     assert "rapidfuzz" in loaded_by(["glossary", "relue"], ("rapidfuzz",))
     assert "yaml" not in loaded_by(["--help"], ("yaml",))
+
+
+def test_an_installed_dltutor_finds_its_content_inside_the_package():
+    import dltutor
+    from dltutor.paths import content_dir
+
+    package = os.path.dirname(dltutor.__file__)
+    if "site-packages" not in package:
+        pytest.skip("running from a source checkout; CI runs the installed package")
+    assert str(content_dir()) == os.path.join(package, "content")
+    assert len(os.listdir(os.path.join(package, "content", "lectures"))) == 9
+
+
+def test_ci_runs_the_readmes_test_command():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+    ci = open(os.path.join(root, ".ci", "run"), encoding="utf-8").read()
+    command = 'python3 -m venv .venv && .venv/bin/pip install ".[test]" && .venv/bin/pytest'
+    assert command in readme and command in ci.splitlines()
