@@ -190,3 +190,15 @@ def test_rich_markup_and_escapes_in_content_are_shown_as_text(tmp_path, monkeypa
     monkeypatch.setattr("dltutor.paths.content_dir", lambda: root)
     out = run("glossary", "relu").stdout
     assert "[bold red]Outputs[/bold red] the input :smile: if positive" in out
+
+
+def test_markup_in_lecture_text_is_shown_by_read_not_interpreted(tmp_path, monkeypatch):
+    root = _copy_course(tmp_path)
+    lecture = next(root.glob("lectures/03-*.yaml"))
+    text = lecture.read_text(encoding="utf-8").replace(
+        "Controls the adjustment magnitude.", "Controls the [bold red]adjustment[/bold red] magnitude."
+    )
+    lecture.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("dltutor.paths.content_dir", lambda: root)
+    out = run("read", "3", width=200).stdout
+    assert "Controls the [bold red]adjustment[/bold red] magnitude." in out
