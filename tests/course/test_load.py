@@ -167,10 +167,9 @@ def test_the_cache_is_used_and_invalidated_when_a_file_changes(tmp_path, monkeyp
     # A cached load must not parse YAML at all.
     import dltutor.course.load as load_mod
 
-    monkeypatch.setattr(load_mod, "_compose", lambda *a: pytest.fail("cache missed"))
-    assert load_course(tmp_path).lectures[0].title == "A Small Lecture"
-    monkeypatch.undo()
-    monkeypatch.setenv("DLTUTOR_HOME", os.environ["DLTUTOR_HOME"])
+    with monkeypatch.context() as patched:
+        patched.setattr(load_mod, "_compose", lambda *a: pytest.fail("cache missed"))
+        assert load_course(tmp_path).lectures[0].title == "A Small Lecture"
     time.sleep(0.01)
     path.write_text(GOOD_LECTURE.replace("A Small Lecture", "An Edited Lecture"), encoding="utf-8")
     assert load_course(tmp_path).lectures[0].title == "An Edited Lecture"
