@@ -319,8 +319,25 @@ class _Parser:
             if (len(after) == 1 and after.isalnum()) or after in ("(", "[") \
                     or after in _GLUE_BEFORE or after[1:] in _GREEK:
                 self.pos += 1
-        # Unknown commands (\log, \max, \foo) read best as their bare name.
-        return _SYMBOLS.get(name, name)
+        # Beyond our own table, unicodeit's ~4,000 symbol names (\pm, \forall, \odot...);
+        # unknown commands (\log, \max, \foo) read best as their bare name.
+        return _SYMBOLS.get(name) or _unicodeit_symbol(name) or name
+
+
+_UNICODEIT: dict[str, str] = {}
+
+
+def _unicodeit_symbol(name: str) -> str | None:
+    """The symbol unicodeit knows for `\\name` exactly (its table loads on first need)."""
+    if not _UNICODEIT:
+        try:
+            from unicodeit.data import REPLACEMENTS
+        except ImportError:  # a missing optional table only costs symbol coverage
+            _UNICODEIT[""] = ""
+        else:
+            _UNICODEIT.update((k[1:], v) for k, v in REPLACEMENTS if k.startswith("\\") and k[1:].isalpha())
+    value = _UNICODEIT.get(name)
+    return value if value and value.isprintable() else None
 
 
 def latex_to_unicode(latex: str) -> str:

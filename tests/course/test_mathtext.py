@@ -300,3 +300,8 @@ def test_import_stays_light() -> None:
         [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("latex,expected", [(r"\pm 1", "± 1"), (r"\forall x", "∀ x"), (r"a \odot b", "a ⊙ b")])
+def test_symbols_beyond_our_table_come_from_unicodeit(latex, expected):
+    assert latex_to_unicode(latex) == expected
