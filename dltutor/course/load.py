@@ -508,7 +508,7 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
 # --- finding files, caching, loading ----------------------------------------------------------
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """How an error names a file: relative to the working directory when it is below it."""
     try:
         return str(path.relative_to(Path.cwd()))
@@ -533,7 +533,7 @@ def course_files(root: Path) -> list[SourceFile]:
         for entry in entries:
             if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("."):
                 path = Path(entry.path)
-                out.append(SourceFile(path, _display(path), kind))
+                out.append(SourceFile(path, display_path(path), kind))
     return out
 
 
@@ -579,7 +579,7 @@ def load_course(root: Path | None = None, *, use_cache: bool = True) -> Course:
     root = root or content_dir()
     sources = course_files(root)
     if not sources:
-        raise ContentError([f"{_display(root)}: no content files (lectures/*.yaml) found"])
+        raise ContentError([f"{display_path(root)}: no content files (lectures/*.yaml) found"])
     signature = _signature(sources)
     cache = _cache_path(root) if use_cache else None
     if cache is not None:

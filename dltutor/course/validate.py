@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dltutor.course.load import KINDS, SourceFile, _display, course_files, cross_check, read_file, validate
+from dltutor.course.load import KINDS, SourceFile, display_path, course_files, cross_check, read_file, validate
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ def validate_paths(paths: list[Path]) -> Report:
             found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
             if not found:
                 problems.append(f"{path}: no .yaml files in this folder")
-            loose += [SourceFile(p, _display(p), _kind_of(p)) for p in found]
+            loose += [SourceFile(p, display_path(p), _kind_of(p)) for p in found]
         else:
-            loose.append(SourceFile(path, _display(path), _kind_of(path)))
+            loose.append(SourceFile(path, display_path(path), _kind_of(path)))
 
     count = 0
     merged: dict[str, list[dict]] = {k: [] for k in KINDS}

@@ -16,10 +16,6 @@ def stdout_console() -> Console:
     return Console(markup=False, emoji=False, highlight=False)
 
 
-def stderr_console() -> Console:
-    return Console(stderr=True, markup=False, emoji=False, highlight=False)
-
-
 def print_paged(console: Console, *renderables: Any, page: bool = True) -> None:
     """Print, through a pager when stdout is a terminal and the text is taller than it."""
     if not (page and console.is_terminal and sys.stdin.isatty()):
