@@ -1,0 +1,1 @@
+"""Study tools built on the course: grading answers typed by the learner."""
