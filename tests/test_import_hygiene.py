@@ -53,7 +53,7 @@ def test_the_probe_would_see_a_heavy_import():
 @pytest.mark.parametrize(
     "module",
     ["dltutor.course.load", "dltutor.course.lookup", "dltutor.course.markdown", "dltutor.course.mathtext",
-     "dltutor.course.validate", "dltutor.paths", "dltutor.clock"],
+     "dltutor.course.validate", "dltutor.paths", "dltutor.clock", "dltutor.study.grading"],
 )
 def test_the_core_never_imports_a_front_end_or_torch(module):
     code = (
