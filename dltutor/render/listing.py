@@ -26,9 +26,11 @@ def _definition_lines(text: str, styled: Styled, columns: int, indent: str = "")
 
     plain = _BOLD.sub(lambda m: m.group(1), render_math(text))
     lines = wrap(plain, columns, indent)
-    if styled.color:  # bold the **words** the guidebook bolds
-        for word in {m.group(1) for m in _BOLD.finditer(text)}:
-            lines = [line.replace(word, styled.style(word, "bold")) for line in lines]
+    if styled.color:  # bold the **words** the guidebook bolds, where they stand, once each
+        for word in dict.fromkeys(m.group(1) for m in _BOLD.finditer(text)):
+            at = next((i for i, line in enumerate(lines) if word in line), None)
+            if at is not None:
+                lines[at] = lines[at].replace(word, styled.style(word, "bold"), 1)
     return lines
 
 
