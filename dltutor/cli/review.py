@@ -1,0 +1,184 @@
+"""`dltutor review`: the flashcards that are due, scheduled by FSRS, each rating saved at once."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Any, Optional
+
+import typer
+
+from dltutor.errors import DltutorError
+
+RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
+                "a": 1, "h": 2, "g": 3, "e": 4}
+
+
+def parse_rating(text: str) -> int | str | None:
+    """1-4, a rating word or its initial, `u` (undo) or `q` (quit); None if it is none of those."""
+    word = text.strip().lower()
+    if word in ("u", "undo"):
+        return "u"
+    if word in ("q", "quit", "exit"):
+        return "q"
+    return RATING_WORDS.get(word)
+
+
+def review(
+    lecture: Annotated[Optional[str], typer.Option("--lecture", "-l", help="Only this lecture's cards.",
+                                                   show_default=False)] = None,
+    optimize: Annotated[bool, typer.Option("--optimize", help="Fit your own FSRS parameters to your review log.")]
+    = False,
+) -> None:
+    """Review the cards that are due: show, reveal, rate 1 Again · 2 Hard · 3 Good · 4 Easy (u undoes)."""
+    from dltutor.cli import _study
+
+    if optimize:
+        if lecture:
+            raise DltutorError("--optimize fits parameters to all your reviews; leave out --lecture")
+        _optimize()
+        return
+    from dltutor.cli.terminal import Terminal
+    from dltutor.store import progress
+    from dltutor.study.session import ReviewSession
+
+    course = _study.course()
+    lecture_id = _study.lecture_id(course, lecture)
+    settings = _study.settings()
+    conn = _study.open_store()
+    term = Terminal()
+    session = ReviewSession(conn, course, settings, lecture=lecture_id)
+    now = session.clock()
+    today = progress.today_counts(conn, now, settings.day_starts_at)
+    due = progress.count_due(conn, now, lecture_id)
+    new_left = min(max(settings.new_per_day - today.new, 0), session.new_waiting())
+    scope = f"Lecture {course.lecture(lecture_id).number}" if lecture_id else "all lectures"
+    term.say(f"Review · {scope} · {due} due · {new_left} new today", "heading")
+    if term.interactive:
+        term.say("Space shows the answer; rate 1 Again · 2 Hard · 3 Good · 4 Easy (or a/h/g/e); "
+                 "u undoes the last rating; q stops.", "dim")
+    ctrl_c = False
+    try:
+        _loop(term, session)
+    except KeyboardInterrupt:
+        ctrl_c = True
+        term.say("")
+    _summary(term, session, settings)
+    conn.close()
+    if ctrl_c:
+        raise typer.Exit(130)
+
+
+def _show_front(term: Any, shown: Any) -> None:
+    from dltutor.cli._study import plain
+
+    term.say("")
+    term.say(f"{shown.content.label}{'  · leech' if shown.card.leech else ''}", "dim")
+    term.para(plain(shown.content.front), "  ", "bold")
+
+
+def _loop(term: Any, session: Any) -> None:
+    from dltutor.cli._study import plain, when
+    from dltutor.study.scheduler import RATING_NAMES, describe_interval
+
+    while True:
+        shown = session.next()
+        if shown is None:
+            return
+        _show_front(term, shown)
+        started = time.monotonic()
+        if term.interactive:
+            key = term.key("  [space] show answer · u undo · q stop ")
+            if key is None or key in ("q", "Q"):
+                return
+            if key in ("u", "U"):
+                _undo(term, session)
+                continue
+        term.say("  " + "─" * 20, "dim")
+        term.para(plain(shown.content.back), "  ")
+        intervals = session.intervals(shown)
+        term.say("  " + " · ".join(f"{r} {RATING_NAMES[r]} {describe_interval(d)}" for r, d in intervals.items())
+                 + " · u undo · q stop", "dim")
+        while True:
+            answer = term.key("  Rating: ") if term.interactive else term.ask("  Rating: ")
+            if answer is None:
+                return
+            choice = parse_rating(answer)
+            if choice is not None or not term.interactive:
+                break
+            term.say("  Press 1, 2, 3 or 4 (or a, h, g, e), u to undo, q to stop.", "dim")
+        if choice == "q":
+            return
+        if choice == "u":
+            _undo(term, session)
+            continue
+        if choice is None:  # a script gave something else: say so and leave the card for later
+            term.say("  Not a rating (1-4, again/hard/good/easy, u, q); card skipped.")
+            session.skip(shown)
+            continue
+        rated = session.rate(shown, choice, duration_ms=int((time.monotonic() - started) * 1000))
+        # Printed only after the rating is committed: what the learner sees as saved is saved.
+        term.say(f"  ✓ {RATING_NAMES[choice]} · due again {when(rated.after.schedule.due, session.clock())}")
+        if rated.became_leech:
+            term.say(f"  This card is a leech: forgotten {rated.after.schedule.lapses} times. Consider rewriting "
+                     f"it in your own words (dltutor cards add) or suspending it (dltutor cards suspend "
+                     f"{shown.content.key}).")
+
+
+def _undo(term: Any, session: Any) -> None:
+    restored = session.undo()
+    if restored is None:
+        term.say("  Nothing to undo in this session.")
+    else:
+        term.say("  ↶ Undone: the last rating is taken back; that card comes again.")
+
+
+def _summary(term: Any, session: Any, settings: Any) -> None:
+    from dltutor.cli._study import duration, when
+    from dltutor.study.scheduler import RATING_NAMES
+
+    summary = session.finish()
+    now = session.clock()
+    term.say("")
+    if summary.reviewed:
+        parts = " · ".join(f"{summary.ratings[r]} {RATING_NAMES[r]}" for r in RATING_NAMES if summary.ratings[r])
+        term.say(f"Reviewed {summary.reviewed} card{'s' * (summary.reviewed != 1)} in {duration(summary.seconds)}: "
+                 f"{parts}" + (f" ({summary.new} new)" if summary.new else ""), "bold")
+    if summary.leeches:
+        term.say(f"Leeches flagged: {', '.join(summary.leeches)}")
+    if session.next() is None:
+        nxt = session.next_due()
+        waiting = session.new_waiting()
+        if nxt is not None and nxt > now:
+            term.say(f"Nothing is due now. Next card due {when(nxt, now)}.")
+        elif nxt is None and not waiting:
+            term.say("Nothing is due now, and there are no cards to learn.")
+        else:
+            term.say("Nothing is due now.")
+        if waiting and summary.reviewed >= 0:
+            term.say(f"{waiting} new card{'s wait' if waiting != 1 else ' waits'} for the coming days "
+                     f"({settings.new_per_day} a day; change it with `dltutor config set review.new_per_day N`).",
+                     "dim")
+    else:
+        term.say("More cards are due: run `dltutor review` again to continue.", "dim")
+
+
+def _optimize() -> None:
+    from dltutor.cli import _study
+    from dltutor.cli.terminal import Terminal
+    from dltutor.study.optimize import optimize
+
+    conn = _study.open_store()
+    term = Terminal()
+    result = optimize(conn, term.say)
+    conn.close()
+    from dltutor.settings import set_setting
+
+    set_setting("fsrs.parameters", ",".join(repr(p) for p in result.parameters))
+    term.say(f"Log loss on your reviews: {result.loss_before:.4f} with the defaults → {result.loss_after:.4f} "
+             f"with your parameters ({result.change_pct:+.1f}%).", "bold")
+    term.say("Saved as fsrs.parameters in your settings; `dltutor config set fsrs.parameters default` "
+             "goes back to FSRS's defaults.", "dim")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(review)

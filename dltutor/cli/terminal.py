@@ -1,0 +1,110 @@
+"""Reading the learner's answers: a terminal with line editing and single keys, or a script.
+
+When stdin is not a terminal, every step reads exactly one line: a session driven by a file or a
+pipe never asks twice and never waits for a key. Input is decoded as UTF-8 with replacement, so
+no byte sequence can break a session, and a line is capped so a huge paste cannot stall it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from dltutor.render.fast import Styled, use_color, width, wrap
+from dltutor.textsafe import clean_line, clean_text
+
+MAX_LINE = 64 * 1024  # bytes kept from one line of input; the rest of the line is read and dropped
+
+
+class Terminal:
+    """Output with optional colour and input from a terminal or a script."""
+
+    def __init__(self, stdin: TextIO | None = None, out: TextIO | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.out = out or sys.stdout
+        self.interactive = _isatty(self.stdin)
+        self.s = Styled(use_color(self.out))
+        self.width = min(width(), 100)
+        if self.interactive and hasattr(self.stdin, "reconfigure"):
+            self.stdin.reconfigure(errors="replace")  # a stray non-UTF-8 byte must not end the session
+
+    # --- output ---
+    def say(self, text: str = "", style: str | None = None) -> None:
+        text = clean_text(text)
+        self.out.write((self.s.style(text, style) if style else text) + "\n")
+        self.out.flush()
+
+    def para(self, text: str, indent: str = "", style: str | None = None) -> None:
+        """A paragraph (or several, split on newlines) wrapped to the terminal."""
+        for block in clean_text(text).split("\n"):
+            for line in wrap(block, self.width, indent) or [indent]:
+                self.out.write((self.s.style(line, style) if style else line) + "\n")
+        self.out.flush()
+
+    # --- input ---
+    def ask(self, prompt: str) -> str | None:
+        """One line of input; None at end of input."""
+        if self.interactive:
+            try:
+                return input(self.s.style(prompt, "bold"))
+            except EOFError:
+                self.out.write("\n")
+                return None
+        self.out.write(prompt)
+        line = _read_line(self.stdin)
+        if line is None:
+            self.out.write("\n")
+            self.out.flush()
+            return None
+        shown = clean_line(line)
+        self.out.write((shown if len(shown) <= 200 else shown[:199] + "…") + "\n")
+        self.out.flush()
+        return line
+
+    def key(self, prompt: str) -> str | None:
+        """A single key press in a terminal (no Enter needed); a line in a script. None at end of input."""
+        if not self.interactive or os.name != "posix":
+            return self.ask(prompt)
+        import termios
+        import tty
+
+        self.out.write(self.s.style(prompt, "bold"))
+        self.out.flush()
+        fd = self.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+        try:
+            tty.setcbreak(fd)  # keys arrive one by one; Ctrl-C still interrupts
+            raw = os.read(fd, 8)
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        if raw in (b"", b"\x04"):  # end of input, Ctrl-D
+            self.out.write("\n")
+            return None
+        char = raw.decode("utf-8", "replace")[:1]
+        self.out.write((clean_line(char) if char.strip() else "") + "\n")
+        self.out.flush()
+        return char
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _read_line(stream: TextIO) -> str | None:
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text stream without bytes (tests): still one line per step
+        line = stream.readline()
+        return None if line == "" else line.rstrip("\r\n")[:MAX_LINE]
+    data = buffer.readline(MAX_LINE)
+    if not data:
+        return None
+    if not data.endswith(b"\n"):  # over-long: drop the rest of this line, keep the next in step
+        while True:
+            rest = buffer.readline(MAX_LINE)
+            if not rest or rest.endswith(b"\n"):
+                break
+    return data.rstrip(b"\r\n").decode("utf-8", "replace")

@@ -1,0 +1,168 @@
+"""The schema, as forward-only named migrations recorded in `_migrations` (after simonw/llm).
+
+Each migration and the row that records it commit in one transaction, so a killed upgrade is
+either done or not started. Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, and a migration must stay inside its transaction.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+@migration
+def m001_cards_and_reviews(conn: sqlite3.Connection) -> None:
+    _run(conn, """
+    CREATE TABLE cards (
+        id INTEGER PRIMARY KEY,                  -- also the card id fsrs sees
+        key TEXT NOT NULL UNIQUE,                -- lecture-3/glossary/learning-rate/term-to-definition
+        lecture TEXT,                            -- lecture-3; NULL for an own card without one
+        kind TEXT NOT NULL,                      -- term-to-definition, definition-to-term, question-to-answer, own
+        ord INTEGER NOT NULL DEFAULT 0,          -- course order, for introducing new cards
+        front TEXT,                              -- own cards only: content cards are drawn from the course
+        back TEXT,
+        created_at TEXT NOT NULL,
+        state INTEGER NOT NULL DEFAULT 1,        -- fsrs State: 1 learning, 2 review, 3 relearning
+        step INTEGER DEFAULT 0,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        reps INTEGER NOT NULL DEFAULT 0,         -- 0 means new: never rated
+        lapses INTEGER NOT NULL DEFAULT 0,       -- forgotten after graduating (Again in review)
+        priority INTEGER NOT NULL DEFAULT 0,     -- 1: missed in a quiz, show before other new cards
+        suspended INTEGER NOT NULL DEFAULT 0,
+        leech INTEGER NOT NULL DEFAULT 0,
+        retired INTEGER NOT NULL DEFAULT 0       -- its content is gone from the course; history kept
+    );
+    CREATE INDEX cards_due ON cards(due) WHERE reps > 0 AND suspended = 0 AND retired = 0;
+    CREATE INDEX cards_learning ON cards(due) WHERE reps > 0 AND state != 2 AND suspended = 0 AND retired = 0;
+    CREATE INDEX cards_lecture_due ON cards(lecture, due) WHERE reps > 0 AND suspended = 0 AND retired = 0;
+    CREATE INDEX cards_new ON cards(priority DESC, ord, id) WHERE reps = 0 AND suspended = 0 AND retired = 0;
+    CREATE INDEX cards_lecture_new ON cards(lecture, priority DESC, ord, id)
+        WHERE reps = 0 AND suspended = 0 AND retired = 0;
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        card_id INTEGER NOT NULL REFERENCES cards(id),
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at TEXT NOT NULL,
+        duration_ms INTEGER,
+        state_before INTEGER NOT NULL,           -- 0 new, else the fsrs State before the rating
+        session TEXT,
+        before TEXT NOT NULL                     -- the card's schedule before, as JSON, for undo
+    );
+    CREATE INDEX review_log_time ON review_log(reviewed_at);
+    CREATE INDEX review_log_card ON review_log(card_id, reviewed_at);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)  -- e.g. the synced course's fingerprint
+    """)
+
+
+@migration
+def m002_quiz_attempts(conn: sqlite3.Connection) -> None:
+    _run(conn, """
+    CREATE TABLE quiz_attempts (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,                        -- NULL: interrupted or killed; its answers still count
+        scope TEXT NOT NULL,                     -- lecture-3, or "all"
+        types TEXT NOT NULL,                     -- short,choice,cloze
+        seed INTEGER,
+        planned INTEGER NOT NULL
+    );
+    CREATE TABLE quiz_answers (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES quiz_attempts(id),
+        position INTEGER NOT NULL,
+        item_key TEXT NOT NULL,
+        lecture TEXT NOT NULL,
+        type TEXT NOT NULL,
+        question TEXT NOT NULL,
+        response TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('right', 'partial', 'wrong')),
+        score REAL NOT NULL,
+        key_points_hit TEXT NOT NULL,            -- JSON list
+        key_points_missed TEXT NOT NULL,         -- JSON list
+        overridden INTEGER NOT NULL DEFAULT 0,   -- the learner overrode the grader's verdict
+        answered_at TEXT NOT NULL,
+        UNIQUE (attempt_id, position)
+    );
+    CREATE INDEX quiz_answers_lecture ON quiz_answers(lecture, answered_at)
+    """)
+
+
+@migration
+def m003_essay_drafts(conn: sqlite3.Connection) -> None:
+    _run(conn, """
+    CREATE TABLE essay_drafts (
+        id INTEGER PRIMARY KEY,
+        lecture TEXT NOT NULL,
+        prompt INTEGER NOT NULL,                 -- 1-based, in the lecture's order
+        text TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    )
+    """)
+
+
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    return [row[0] for row in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def check_known(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database that a newer dltutor has migrated past what this one knows; writes nothing."""
+    from dltutor.store.db import _refuse
+
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()
+    if not has_table:
+        return
+    known = {fn.__name__ for fn in MIGRATIONS}
+    unknown = [name for (name,) in conn.execute("SELECT name FROM _migrations") if name not in known]
+    if unknown:
+        raise _refuse(path, f"the progress database was written by a newer dltutor (it has migration {unknown[0]})",
+                      "Upgrade dltutor (pip install -U dltutor) to use it.")
+
+
+def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
+    """Apply what is missing, each migration in its own transaction; returns the names applied."""
+    done = []
+    for fn in MIGRATIONS[:upto]:
+        if fn.__name__ in _applied(conn):
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another session may have applied it while we waited for the lock.
+            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (fn.__name__,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            fn(conn)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                         (fn.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        done.append(fn.__name__)
+    return done

@@ -1,0 +1,108 @@
+"""The figures of `dltutor stats`, read from the store with indexed queries.
+
+Days are the learner's study days (local time, turning over at `review.day_starts_at`). Counts run
+in SQLite on indexes; the review log is bucketed by bisecting its sorted timestamps, so a million
+rows cost no more than the last month's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from dltutor.store.progress import day_start, today_counts, ts
+
+MATURE_DAYS = 21  # a card whose stability passed three weeks counts as mastered
+
+
+@dataclass(frozen=True, slots=True)
+class LectureInfo:
+    id: str
+    number: int
+    title: str
+
+
+def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureInfo], desired_retention: float,
+            new_per_day: int, rollover_hour: int) -> dict[str, Any]:
+    active = "suspended = 0 AND retired = 0"
+    start = day_start(now, rollover_hour)
+    days = [start + timedelta(days=k) for k in range(-29, 9)]  # 30 past days (today last), then 8 more
+
+    def count(sql: str, *args: Any) -> int:
+        return conn.execute(sql, args).fetchone()[0]
+
+    due_now = count(f"SELECT count(*) FROM cards WHERE reps > 0 AND {active} AND due <= ?", ts(now))
+    waiting = count(f"SELECT count(*) FROM cards WHERE reps = 0 AND {active}")
+    priority = count(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 1 AND {active}")
+    today = today_counts(conn, now, rollover_hour)
+    new_available = min(waiting, max(new_per_day - today.new, 0) + priority)
+
+    upcoming = []
+    due_by = [count(f"SELECT count(*) FROM cards WHERE reps > 0 AND {active} AND due < ?", ts(day))
+              for day in days[30:38]]
+    for k in range(7):
+        # Today's figure holds everything due before tomorrow starts, overdue cards included.
+        upcoming.append({"date": days[29 + k].date().isoformat(),
+                         "due": due_by[k] - (due_by[k - 1] if k else 0)})
+
+    stamps = [row[0] for row in conn.execute(
+        "SELECT reviewed_at FROM review_log WHERE reviewed_at >= ? ORDER BY reviewed_at", (ts(days[0]),))]
+    edges = [bisect_left(stamps, ts(day)) for day in days[:31]]
+    by_day = [{"date": days[k].date().isoformat(), "reviews": edges[k + 1] - edges[k]} for k in range(30)]
+    streak = 0
+    for entry in reversed(by_day):
+        if entry["reviews"] == 0:
+            if entry is by_day[-1]:
+                continue  # today not studied yet does not break the streak
+            break
+        streak += 1
+
+    recalled, seen = conn.execute(
+        "SELECT coalesce(sum(rating > 1), 0), count(*) FROM review_log WHERE state_before = 2 AND reviewed_at >= ?",
+        (ts(days[0]),)).fetchone()
+    total = count("SELECT count(*) FROM review_log")
+
+    per_lecture = {row[0]: row[1:] for row in conn.execute(
+        f"SELECT lecture, count(*), coalesce(sum(reps > 0), 0), coalesce(sum(stability > {MATURE_DAYS}), 0), "
+        f"coalesce(sum(reps > 0 AND due <= ?), 0) FROM cards WHERE {active} GROUP BY lecture", (ts(now),))}
+    quiz_by_lecture = {lec: (n, avg) for lec, n, avg in conn.execute(
+        "SELECT lecture, count(*), avg(score) FROM (SELECT lecture, score, row_number() OVER "
+        "(PARTITION BY lecture ORDER BY id DESC) AS k FROM quiz_answers) WHERE k <= 10 GROUP BY lecture")}
+    lecture_rows = []
+    for lec in lectures:
+        cards, studied, mature, due = per_lecture.get(lec.id, (0, 0, 0, 0))
+        answered, quiz_avg = quiz_by_lecture.get(lec.id, (0, None))
+        lecture_rows.append({
+            "lecture": lec.id, "number": lec.number, "title": lec.title, "cards": cards, "studied": studied,
+            "mature": mature, "mastery": round(mature / cards, 4) if cards else 0.0, "due_now": due,
+            "quiz_score": round(quiz_avg, 4) if quiz_avg is not None else None, "quiz_answers": answered,
+        })
+
+    attempts = count("SELECT count(*) FROM quiz_attempts a WHERE EXISTS "
+                     "(SELECT 1 FROM quiz_answers q WHERE q.attempt_id = a.id)")
+    recent = [{"attempt": aid, "date": started[:10], "scope": scope, "answered": n, "planned": planned,
+               "score": round(score, 4), "finished": finished is not None}
+              for aid, started, scope, planned, finished, n, score in conn.execute(
+                  "SELECT a.id, a.started_at, a.scope, a.planned, a.finished_at, count(q.id), coalesce(sum(q.score), 0) "
+                  "FROM quiz_attempts a JOIN quiz_answers q ON q.attempt_id = a.id "
+                  "GROUP BY a.id ORDER BY a.id DESC LIMIT 5")]
+    return {
+        "now": now.isoformat(),
+        "due_now": due_now,
+        "new_available": new_available,
+        "due_today": due_by[0] + new_available,
+        "upcoming": upcoming,
+        "reviews_total": total,
+        "reviews_today": by_day[-1]["reviews"],
+        "reviews_by_day": by_day,
+        "streak_days": streak,
+        "retention": {"measured": round(recalled / seen, 4) if seen else None, "reviews": seen,
+                      "desired": desired_retention, "window_days": 30},
+        "lectures": lecture_rows,
+        "own_cards": per_lecture.get(None, (0,))[0],
+        "quiz_attempts": attempts,
+        "recent_quizzes": recent,
+    }

@@ -1,0 +1,129 @@
+"""Spaced-repetition scheduling: a pure function of (schedule, rating, now), computed by fsrs (FSRS-6).
+
+This module only adapts: our frozen `Schedule` to an `fsrs.Card` and back, lapse counting, and
+fuzz that is reproducible (seeded by the card and the moment) so that a scripted session with
+DLTUTOR_NOW gives the same intervals every time. The algorithm is fsrs's, not ours.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+import fsrs
+
+RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
+RATING_NAMES = {v: k.capitalize() for k, v in RATINGS.items()}
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Where a card stands: fsrs's memory state plus the counts we keep beside it."""
+
+    due: datetime
+    state: int = LEARNING
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+    @property
+    def is_new(self) -> bool:
+        return self.reps == 0
+
+
+@dataclass(frozen=True, slots=True)
+class SchedulerSettings:
+    desired_retention: float = 0.9
+    parameters: tuple[float, ...] | None = None  # None: fsrs's defaults
+    maximum_interval: int = 36500
+
+
+@lru_cache(maxsize=8)
+def _scheduler(settings: SchedulerSettings) -> fsrs.Scheduler:
+    kwargs = {"desired_retention": settings.desired_retention, "maximum_interval": settings.maximum_interval}
+    if settings.parameters is not None:
+        kwargs["parameters"] = settings.parameters
+    return fsrs.Scheduler(**kwargs)
+
+
+def default_parameters() -> tuple[float, ...]:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    return tuple(DEFAULT_PARAMETERS)
+
+
+def check_parameters(parameters: tuple[float, ...]) -> str | None:
+    """Why fsrs would refuse these parameters, or None if it accepts them."""
+    try:
+        fsrs.Scheduler(parameters=parameters)
+    except (ValueError, TypeError) as exc:
+        return str(exc).splitlines()[-1] if str(exc) else "invalid parameters"
+    return None
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+def review(schedule: Schedule, rating: int, now: datetime, *, card_id: int,
+           settings: SchedulerSettings = SchedulerSettings()) -> Schedule:
+    """The schedule after rating the card `rating` (1 Again .. 4 Easy) at `now`."""
+    if rating not in RATING_NAMES:
+        raise ValueError(f"rating must be 1-4, not {rating!r}")
+    now = _utc(now)
+    card = fsrs.Card(card_id=card_id, state=fsrs.State(schedule.state), step=schedule.step,
+                     stability=schedule.stability, difficulty=schedule.difficulty,
+                     due=_utc(schedule.due),
+                     last_review=_utc(schedule.last_review) if schedule.last_review else None)
+    # fsrs fuzzes review intervals with the global `random`; seed it per card and moment so a
+    # replayed session schedules identically, and leave the caller's random state as it was.
+    saved = random.getstate()
+    random.seed(f"{card_id}|{now.isoformat()}")
+    try:
+        after, _log = _scheduler(settings).review_card(card, fsrs.Rating(rating), review_datetime=now)
+    finally:
+        random.setstate(saved)
+    lapsed = schedule.state == REVIEW and rating == 1
+    return Schedule(due=after.due, state=int(after.state), step=after.step, stability=after.stability,
+                    difficulty=after.difficulty, last_review=after.last_review, reps=schedule.reps + 1,
+                    lapses=schedule.lapses + lapsed)
+
+
+def preview(schedule: Schedule, now: datetime, *, card_id: int,
+            settings: SchedulerSettings = SchedulerSettings()) -> dict[int, timedelta]:
+    """How long until the card is due again after each rating: shown beside the rating keys."""
+    return {r: review(schedule, r, now, card_id=card_id, settings=settings).due - _utc(now) for r in RATING_NAMES}
+
+
+def retrievability(schedule: Schedule, now: datetime, settings: SchedulerSettings = SchedulerSettings()) -> float:
+    if schedule.is_new or schedule.stability is None or schedule.last_review is None:
+        return 0.0
+    card = fsrs.Card(card_id=1, state=fsrs.State(schedule.state), step=schedule.step,
+                     stability=schedule.stability, difficulty=schedule.difficulty,
+                     due=_utc(schedule.due), last_review=_utc(schedule.last_review))
+    return _scheduler(settings).get_card_retrievability(card, _utc(now))
+
+
+def describe_interval(delta: timedelta) -> str:
+    """A compact human interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    seconds = max(0.0, delta.total_seconds())
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+__all__ = ["RATINGS", "RATING_NAMES", "Schedule", "SchedulerSettings", "check_parameters", "default_parameters",
+           "describe_interval", "preview", "retrievability", "review", "replace"]

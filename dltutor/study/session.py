@@ -1,0 +1,218 @@
+"""Quiz and review sessions: where the study rules meet the store, with no terminal in sight.
+
+The command line and the Textual app drive the same two classes: a `ReviewSession` hands out
+the next card, commits each rating before the next card is chosen and can take the last one
+back; a `QuizSession` builds a quiz, saves each answer as it is given and, at the end, makes
+what was missed due as flashcards.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from dltutor.store import progress
+from dltutor.study.cards import CardContent, card_content, course_cards
+
+if TYPE_CHECKING:
+    from dltutor.course.model import Course
+    from dltutor.settings import Settings
+    from dltutor.study.quiz import ItemResult, QuizItem
+
+
+def _default_clock() -> datetime:
+    from dltutor.clock import now
+
+    return now()
+
+
+# --- review -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ShownCard:
+    card: progress.StoredCard
+    content: CardContent
+
+    @property
+    def id(self) -> int:
+        return self.card.id
+
+
+@dataclass
+class ReviewSummary:
+    reviewed: int = 0
+    ratings: Counter = field(default_factory=Counter)
+    new: int = 0
+    leeches: list[str] = field(default_factory=list)
+    undone: int = 0
+    seconds: float = 0.0
+
+
+class ReviewSession:
+    """One sitting of `dltutor review`: due cards in order, each rating committed at once."""
+
+    def __init__(self, conn: sqlite3.Connection, course: Course, settings: Settings, *,
+                 lecture: str | None = None, clock: Callable[[], datetime] = _default_clock) -> None:
+        self.conn, self.course, self.settings, self.lecture, self.clock = conn, course, settings, lecture, clock
+        self.id = uuid.uuid4().hex[:12]
+        self.summary = ReviewSummary()
+        self._done: list[progress.Rated] = []
+        self._skipped: set[int] = set()
+        self._started = time.monotonic()
+        progress.sync_cards(conn, course_cards(course), clock())
+
+    def _content(self, card: progress.StoredCard) -> CardContent | None:
+        if card.kind == "own":
+            return CardContent(card.key, card.lecture, "own", card.front or "", card.back or "")
+        return card_content(self.course, card.key)
+
+    def next(self) -> ShownCard | None:
+        """The next card to show, or None when nothing more is due today."""
+        while True:
+            card = progress.next_card(self.conn, self.clock(), self.settings.limits(), self.lecture,
+                                      exclude=self._skipped)
+            if card is None:
+                return None
+            content = self._content(card)
+            if content is not None:
+                return ShownCard(card, content)
+            self._skipped.add(card.id)  # content vanished under a running session: never show a blank card
+
+    def skip(self, shown: ShownCard) -> None:
+        """Leave a card unrated for the rest of this session."""
+        self._skipped.add(shown.id)
+
+    def intervals(self, shown: ShownCard) -> dict[int, timedelta]:
+        from dltutor.study.scheduler import preview
+
+        return preview(shown.card.schedule, self.clock(), card_id=shown.id, settings=self.settings.scheduler())
+
+    def rate(self, shown: ShownCard, rating: int, duration_ms: int | None = None) -> progress.Rated:
+        rated = progress.rate(self.conn, shown.id, rating, self.clock(), session=self.id,
+                              settings=self.settings.scheduler(), leech_lapses=self.settings.leech_lapses,
+                              duration_ms=duration_ms)
+        self._done.append(rated)
+        self.summary.reviewed += 1
+        self.summary.ratings[rating] += 1
+        self.summary.new += rated.before.schedule.is_new
+        if rated.became_leech:
+            self.summary.leeches.append(shown.content.key)
+        return rated
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def undo(self) -> progress.StoredCard | None:
+        """Take back this session's last rating; None if there is none (or it can no longer be undone)."""
+        if not self._done:
+            return None
+        rated = self._done.pop()
+        restored = progress.undo(self.conn, rated.log_id)
+        if restored is None:
+            return None
+        self.summary.reviewed -= 1
+        self.summary.ratings[rated.rating] -= 1
+        self.summary.new -= rated.before.schedule.is_new
+        if rated.became_leech and rated.before.key in self.summary.leeches:
+            self.summary.leeches.remove(rated.before.key)
+        self.summary.undone += 1
+        self._skipped.discard(restored.id)
+        return restored
+
+    def finish(self) -> ReviewSummary:
+        self.summary.seconds = time.monotonic() - self._started
+        return self.summary
+
+    def next_due(self) -> datetime | None:
+        return progress.next_due(self.conn, self.clock(), self.lecture)
+
+    def new_waiting(self) -> int:
+        return progress.new_waiting(self.conn, self.lecture)
+
+
+# --- quiz ---------------------------------------------------------------------------------------
+
+@dataclass
+class QuizSummary:
+    attempt_id: int
+    results: list[ItemResult]
+    planned: int
+    seconds: float
+    made_due: int
+    interrupted: bool
+
+    @property
+    def correct(self) -> int:
+        return sum(r.verdict == "right" for r in self.results)
+
+    @property
+    def score(self) -> float:
+        return sum(r.score for r in self.results)
+
+
+class QuizSession:
+    """One quiz: its items, each answer saved when given, missed items made due at the end."""
+
+    def __init__(self, conn: sqlite3.Connection, course: Course, *, lectures: Sequence[str] | None,
+                 n: int | None, types: Sequence[str], seed: int | None, wrong: bool = False,
+                 clock: Callable[[], datetime] = _default_clock) -> None:
+        from dltutor.errors import DltutorError
+        from dltutor.study.quiz import build_quiz, lecture_weights
+
+        self.conn, self.course, self.clock = conn, course, clock
+        self.scope = lectures[0] if lectures and len(lectures) == 1 else "all"
+        only = None
+        if wrong:
+            only = progress.missed_last_time(conn, self.scope)
+            if only is None:
+                where = self.scope if self.scope != "all" else "the mixed quiz"
+                raise DltutorError(f"no earlier quiz for {where} to retry; take one first")
+        weights = None
+        if not lectures and not wrong:
+            ids = [lec.id for lec in course.lectures]
+            weights = lecture_weights(progress.recent_scores(conn), ids)
+        self.items: list[QuizItem] = [] if only == [] else build_quiz(
+            course, lectures=lectures, n=n, types=tuple(types), seed=seed, weights=weights, only_keys=only)
+        self.results: list[ItemResult] = []
+        self._answer_ids: list[int] = []
+        self._started = time.monotonic()
+        self.attempt_id = progress.start_attempt(conn, self.scope, types, seed, len(self.items), clock()) \
+            if self.items else 0
+        progress.sync_cards(conn, course_cards(course), clock())
+
+    def answer(self, item: QuizItem, response: str) -> ItemResult:
+        """Grade and save one answer (committed before this returns)."""
+        from dltutor.study.quiz import grade
+
+        result = grade(item, response)
+        answer_id = progress.save_answer(
+            self.conn, self.attempt_id, len(self.results) + 1, item_key=item.key, lecture=item.lecture,
+            type=item.type, question=item.prompt, response=response, verdict=result.verdict, score=result.score,
+            hit=result.key_points_hit, missed=result.key_points_missed, now=self.clock())
+        self.results.append(result)
+        self._answer_ids.append(answer_id)
+        return result
+
+    def override(self, verdict: str) -> ItemResult:
+        """The learner overrides the grader on the last answer."""
+        from dataclasses import replace
+
+        score = {"right": 1.0, "partial": 0.5, "wrong": 0.0}[verdict]
+        progress.override_verdict(self.conn, self._answer_ids[-1], verdict, score)
+        self.results[-1] = replace(self.results[-1], verdict=verdict, score=score)
+        return self.results[-1]
+
+    def finish(self, interrupted: bool = False) -> QuizSummary:
+        missed = [r.item.card_key for r in self.results if r.verdict != "right" and r.item.card_key]
+        made_due = progress.make_due(self.conn, missed, self.clock()) if missed else 0
+        if self.attempt_id and not interrupted:
+            progress.finish_attempt(self.conn, self.attempt_id, self.clock())
+        return QuizSummary(self.attempt_id, list(self.results), len(self.items),
+                           time.monotonic() - self._started, made_due, interrupted)
