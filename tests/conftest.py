@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 
@@ -11,6 +13,9 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("DLTUTOR_HOME", str(home))
     monkeypatch.setenv("DLTUTOR_NOW", "2026-01-15T09:00:00+00:00")
     monkeypatch.delenv("PAGER", raising=False)
+    # Study days turn over at a local hour: pin the zone so "today" is the same everywhere.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     yield home
 
 

@@ -1,0 +1,187 @@
+"""The progress database: its schema, migrations on an old file, and refusing what it cannot trust."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from dltutor.cli import app
+from dltutor.store import db, migrations
+
+EXPECTED_TABLES = {
+    "_migrations": ["name", "applied_at"],
+    "cards": ["id", "key", "lecture", "kind", "ord", "front", "back", "created_at", "state", "step", "stability",
+              "difficulty", "due", "last_review", "reps", "lapses", "priority", "suspended", "leech", "retired"],
+    "review_log": ["id", "card_id", "rating", "reviewed_at", "duration_ms", "state_before", "session", "before"],
+    "meta": ["key", "value"],
+    "quiz_attempts": ["id", "started_at", "finished_at", "scope", "types", "seed", "planned"],
+    "quiz_answers": ["id", "attempt_id", "position", "item_key", "lecture", "type", "question", "response",
+                     "verdict", "score", "key_points_hit", "key_points_missed", "overridden", "answered_at"],
+    "essay_drafts": ["id", "lecture", "prompt", "text", "saved_at"],
+}
+
+
+def _columns(conn, table):
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _digest(path):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in path.parent.iterdir()}
+
+
+def test_new_database_has_the_exact_schema_and_records_every_migration(tmp_path):
+    conn = db.connect(tmp_path / "p.db")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == set(EXPECTED_TABLES)
+    for table, columns in EXPECTED_TABLES.items():
+        assert _columns(conn, table) == columns, table
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")] == \
+        [fn.__name__ for fn in migrations.MIGRATIONS]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.BUSY_TIMEOUT_MS
+    # Nothing half-made is left beside it.
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("p.db")) == []
+
+
+def test_connecting_again_applies_nothing_new(tmp_path):
+    db.connect(tmp_path / "p.db").close()
+    conn = db.connect(tmp_path / "p.db")
+    assert migrations.migrate(conn) == []
+
+
+def _old_database(path):
+    """A database as the first release wrote it: only m001, with a card that was reviewed."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    assert migrations.migrate(conn, upto=1) == ["m001_cards_and_reviews"]
+    conn.execute("INSERT INTO cards (key, lecture, kind, created_at, due, reps, state, stability) "
+                 "VALUES ('lecture-3/glossary/learning-rate/term-to-definition', 'lecture-3', 'term-to-definition', "
+                 "'2026-01-01T09:00:00.000000Z', '2026-01-20T09:00:00.000000Z', 2, 2, 5.0)")
+    conn.execute("INSERT INTO review_log (card_id, rating, reviewed_at, state_before, before) "
+                 "VALUES (1, 3, '2026-01-01T09:00:00.000000Z', 0, '{}')")
+    conn.close()
+
+
+def test_migrations_upgrade_an_old_database_and_keep_its_history(tmp_path):
+    path = tmp_path / "p.db"
+    _old_database(path)
+    conn = db.connect(path)
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")] == \
+        [fn.__name__ for fn in migrations.MIGRATIONS]
+    assert conn.execute("SELECT key, reps, stability FROM cards").fetchall() == \
+        [("lecture-3/glossary/learning-rate/term-to-definition", 2, 5.0)]
+    assert conn.execute("SELECT count(*) FROM review_log").fetchone()[0] == 1
+    assert _columns(conn, "quiz_answers") == EXPECTED_TABLES["quiz_answers"]
+
+
+def test_a_failing_migration_leaves_neither_its_tables_nor_its_record(tmp_path, monkeypatch):
+    path = tmp_path / "p.db"
+    _old_database(path)
+
+    def m002_broken(conn):
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], m002_broken])
+    with pytest.raises(RuntimeError):
+        db.connect(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchone() is None
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == ["m001_cards_and_reviews"]
+
+
+def _refused(path, *needles):
+    before = _digest(path)
+    with pytest.raises(db.DatabaseError) as info:
+        db.connect(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message and "untouched" in message
+    for needle in needles:
+        assert needle in message
+    assert _digest(path) == before  # byte for byte, and no -wal or -shm appeared
+    return message
+
+
+def _real_database(path, cards=400):
+    conn = db.connect(path)
+    with db.atomic(conn):
+        for i in range(cards):
+            conn.execute("INSERT INTO cards (key, kind, created_at, due, front, back) VALUES (?, 'own', ?, ?, ?, ?)",
+                         (f"own/{i}", "2026-01-01T09:00:00.000000Z", "2026-01-01T09:00:00.000000Z", "x" * 200, "y" * 200))
+    conn.close()
+    assert not (path.parent / (path.name + "-wal")).exists()
+
+
+def test_newer_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.db"
+    _real_database(path, cards=1)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("INSERT INTO _migrations VALUES ('m099_from_the_future', '2030-01-01')")
+    conn.close()
+    _refused(path, "newer dltutor", "m099_from_the_future", "Upgrade")
+
+
+def test_garbage_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.db"
+    path.write_bytes(os.urandom(8192))
+    _refused(path, "not an SQLite database")
+
+
+def test_empty_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.db"
+    path.write_bytes(b"")
+    _refused(path, "empty")
+
+
+def test_truncated_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.db"
+    _real_database(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    _refused(path, "truncated")
+
+
+def test_damaged_pages_are_refused_untouched(tmp_path):
+    path = tmp_path / "p.db"
+    _real_database(path)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page: 3 * page] = os.urandom(2 * page)  # the schema's pages after the first
+    path.write_bytes(bytes(data))
+    _refused(path, "damaged")
+
+
+def test_someone_elses_sqlite_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE notes (text)")
+    other.commit()
+    other.close()
+    _refused(path, "not a dltutor progress database")
+
+
+@pytest.mark.parametrize("command", [["stats"], ["review"], ["quiz", "lecture-1"], ["cards", "list"]])
+def test_commands_on_a_corrupt_database_say_one_line_and_exit_2(tmp_path, monkeypatch, command):
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path))
+    path = tmp_path / "progress.db"
+    path.write_bytes(b"SQLite format 3\x00" + os.urandom(4000))
+    before = path.read_bytes()
+    result = CliRunner().invoke(app, command, input="")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dltutor: error: ") and "progress.db" in lines[0]
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == before
+
+
+def test_first_run_creates_the_database_in_the_data_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "new" / "home"))
+    result = CliRunner().invoke(app, ["stats", "--json"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "home" / "progress.db").is_file()
