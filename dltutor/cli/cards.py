@@ -137,9 +137,12 @@ def add(
 
 def _set_suspended(ident: str, suspended: bool) -> None:
     from dltutor.cli import _study
+    from dltutor.clock import now
     from dltutor.store import progress
+    from dltutor.study.cards import course_cards
 
     conn = _study.open_store()
+    progress.sync_cards(conn, course_cards(_study.course()), now())
     card = _find(conn, ident)
     progress.set_suspended(conn, card.id, suspended)
     conn.close()

@@ -141,25 +141,26 @@ def _summary(term: Any, session: Any, settings: Any) -> None:
     term.say("")
     if summary.reviewed:
         parts = " · ".join(f"{summary.ratings[r]} {RATING_NAMES[r]}" for r in RATING_NAMES if summary.ratings[r])
-        term.say(f"Reviewed {summary.reviewed} card{'s' * (summary.reviewed != 1)} in {duration(summary.seconds)}: "
-                 f"{parts}" + (f" ({summary.new} new)" if summary.new else ""), "bold")
+        n = len(summary.cards)
+        extra = f", {summary.reviewed} ratings" if summary.reviewed != n else ""
+        term.say(f"Reviewed {n} card{'s' * (n != 1)}{extra} in {duration(summary.seconds)}: {parts}"
+                 + (f" · {summary.new} new" if summary.new else ""), "bold")
     if summary.leeches:
         term.say(f"Leeches flagged: {', '.join(summary.leeches)}")
-    if session.next() is None:
-        nxt = session.next_due()
-        waiting = session.new_waiting()
-        if nxt is not None and nxt > now:
-            term.say(f"Nothing is due now. Next card due {when(nxt, now)}.")
-        elif nxt is None and not waiting:
-            term.say("Nothing is due now, and there are no cards to learn.")
-        else:
-            term.say("Nothing is due now.")
-        if waiting and summary.reviewed >= 0:
-            term.say(f"{waiting} new card{'s wait' if waiting != 1 else ' waits'} for the coming days "
-                     f"({settings.new_per_day} a day; change it with `dltutor config set review.new_per_day N`).",
-                     "dim")
-    else:
+    if session.next() is not None:
         term.say("More cards are due: run `dltutor review` again to continue.", "dim")
+        return
+    nxt = session.next_due()
+    waiting = session.new_waiting()
+    if nxt is not None and nxt > now:
+        term.say(f"Nothing more is due now. Next card due {when(nxt, now)}.")
+    elif nxt is None and not waiting:
+        term.say("Nothing is due: there are no cards to study here.")
+    else:
+        term.say("Nothing more is due now.")
+    if waiting:
+        term.say(f"{waiting} new card{'s wait' if waiting != 1 else ' waits'} for the coming days "
+                 f"({settings.new_per_day} a day; `dltutor config set review.new_per_day N` changes it).", "dim")
 
 
 def _optimize() -> None:

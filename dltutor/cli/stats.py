@@ -60,7 +60,7 @@ def _print(f: dict[str, Any]) -> None:
     out("\n" + s.style("Reviews, last 30 days", "heading") + "\n")
     counts = [d["reviews"] for d in f["reviews_by_day"]]
     top = max(counts) or 1
-    spark = "".join(_BLOCKS[0] if c == 0 else _BLOCKS[max(1, round(8 * c / top))] for c in counts)
+    spark = "".join("·" if c == 0 else _BLOCKS[max(1, round(8 * c / top))] for c in counts)
     first = date.fromisoformat(f["reviews_by_day"][0]["date"]).strftime("%d %b")
     out(f"  {first} {s.style(spark, 'cyan')} today\n")
     out(f"  {sum(counts)} in 30 days · {f['reviews_today']} today · {f['reviews_total']} in all · "
@@ -78,7 +78,7 @@ def _print(f: dict[str, Any]) -> None:
     rows = []
     for lec in f["lectures"]:
         quiz = f"{lec['quiz_score']:.0%}" if lec["quiz_score"] is not None else "-"
-        rows.append([str(lec["number"]), lec["title"][:34], f"{lec['studied']}/{lec['cards']}",
+        rows.append([str(lec["number"]), lec["title"], f"{lec['studied']}/{lec['cards']}",
                      f"{_bar(lec['mastery'], 10)} {lec['mastery']:.0%}", str(lec["due_now"]), quiz])
     out(table(["#", "lecture", "studied", "mastery", "due", "quiz"], rows, right=(0, 2, 4, 5), styled=s,
               columns=min(width(), 100)))

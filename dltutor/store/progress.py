@@ -154,7 +154,7 @@ def add_own_card(conn: sqlite3.Connection, front: str, back: str, lecture: str |
         stamp = ts(now)
         cur = conn.execute(
             "INSERT INTO cards (key, lecture, kind, ord, front, back, created_at, due) VALUES (?, ?, 'own', ?, ?, ?, ?, ?)",
-            (f"own/{n}", lecture, 1_000_000 + n, front, back, stamp, stamp))
+            (f"own/{n}", lecture, n, front, back, stamp, stamp))  # course cards start at 10000: yours come first
     return get_card(conn, cur.lastrowid)
 
 

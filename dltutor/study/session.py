@@ -46,7 +46,8 @@ class ShownCard:
 
 @dataclass
 class ReviewSummary:
-    reviewed: int = 0
+    reviewed: int = 0  # ratings given (a card in its learning steps is rated more than once)
+    cards: set = field(default_factory=set)  # distinct cards rated
     ratings: Counter = field(default_factory=Counter)
     new: int = 0
     leeches: list[str] = field(default_factory=list)
@@ -99,6 +100,7 @@ class ReviewSession:
                               duration_ms=duration_ms)
         self._done.append(rated)
         self.summary.reviewed += 1
+        self.summary.cards.add(shown.id)
         self.summary.ratings[rating] += 1
         self.summary.new += rated.before.schedule.is_new
         if rated.became_leech:
@@ -118,6 +120,8 @@ class ReviewSession:
         if restored is None:
             return None
         self.summary.reviewed -= 1
+        if not any(r.before.id == rated.before.id for r in self._done):
+            self.summary.cards.discard(rated.before.id)
         self.summary.ratings[rated.rating] -= 1
         self.summary.new -= rated.before.schedule.is_new
         if rated.became_leech and rated.before.key in self.summary.leeches:
