@@ -25,10 +25,11 @@ sys.stderr.write("\\nLOADED=" + json.dumps(sorted(m for m in sys.modules if m.sp
 """
 
 
-def loaded_by(args: list[str], names: tuple[str, ...]) -> set[str]:
+def loaded_by(args: list[str], names: tuple[str, ...], stdin: str = "") -> set[str]:
     code = PROBE.replace("{names}", repr(set(names)))
     env = {**os.environ, "COLUMNS": "80"}
-    proc = subprocess.run([sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(args)], capture_output=True, text=True, env=env,
+                          timeout=60, input=stdin)
     marker = proc.stderr.rsplit("LOADED=", 1)
     assert len(marker) == 2, proc.stderr
     return {m.split(".")[0] for m in json.loads(marker[1])}
@@ -43,6 +44,16 @@ def test_course_commands_never_import_torch_numpy_or_textual(args):
     assert loaded_by(args, HEAVY) == set()
 
 
+@pytest.mark.parametrize(
+    "args, stdin",
+    [(["quiz", "lecture-3", "--seed", "1"], "a learning rule\nB\n"), (["quiz", "--n", "2"], "x\n"),
+     (["review"], "3\n3\nu\n"), (["stats"], ""), (["stats", "--json"], ""), (["cards", "list"], ""),
+     (["config", "set", "review.new_per_day", "5"], "")],
+)
+def test_study_commands_never_import_torch_numpy_or_textual(args, stdin):
+    assert loaded_by(args, HEAVY + ("pandas",), stdin) == set()
+
+
 def test_the_probe_would_see_a_heavy_import():
     # The same probe, on a command line that does import numpy, must notice it.
     code = "import numpy, sys, json; sys.stderr.write('LOADED=' + json.dumps([m for m in sys.modules if m == 'numpy']))"
@@ -53,7 +64,10 @@ def test_the_probe_would_see_a_heavy_import():
 @pytest.mark.parametrize(
     "module",
     ["dltutor.course.load", "dltutor.course.lookup", "dltutor.course.markdown", "dltutor.course.mathtext",
-     "dltutor.course.validate", "dltutor.paths", "dltutor.clock", "dltutor.study.grading"],
+     "dltutor.course.validate", "dltutor.paths", "dltutor.clock", "dltutor.study.grading", "dltutor.study.quiz",
+     "dltutor.study.cards", "dltutor.study.scheduler", "dltutor.study.session", "dltutor.study.optimize",
+     "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
+     "dltutor.settings"],
 )
 def test_the_core_never_imports_a_front_end_or_torch(module):
     code = (

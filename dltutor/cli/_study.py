@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_EMPHASIS = re.compile(r"(\*\*|__)([^_*\s](?:.*?[^_*\s])?)\1")  # not a cloze blank "______"
 
 
 def open_store() -> sqlite3.Connection:

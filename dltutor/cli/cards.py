@@ -46,7 +46,8 @@ def _find(conn: Any, ident: str) -> Any:
 def list_cards(
     lecture: Annotated[Optional[str], typer.Option("--lecture", "-l", help="Only this lecture's cards.",
                                                    show_default=False)] = None,
-    due: Annotated[bool, typer.Option("--due", help="Only cards due now (new cards included).")] = False,
+    due: Annotated[bool, typer.Option("--due", help="Only what `review` would show today (due cards, quiz misses, "
+                                                    "today's new cards).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:
     """List cards: id, front, state, when due, stability and lapses."""
@@ -60,7 +61,10 @@ def list_cards(
     conn = _study.open_store()
     moment = now()
     progress.sync_cards(conn, course_cards(course), moment)
-    cards = progress.list_cards(conn, lecture=lecture_id, due_by=moment if due else None)
+    if due:
+        cards = progress.due_cards(conn, moment, _study.settings().limits(), lecture_id)
+    else:
+        cards = progress.list_cards(conn, lecture=lecture_id)
     conn.close()
     rows = []
     for card in cards:

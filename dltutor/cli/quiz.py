@@ -149,7 +149,9 @@ def _summary(term: Any, summary: Any, course: Any, scope: str) -> None:
         term.say("To review:")
         for r in missed:
             lecture = course.lecture(r.item.lecture)
-            term.para(f"{VERDICT_MARK[r.verdict][0]} {plain(r.item.prompt)}  (dltutor read {lecture.id})", "  ")
+            prompt = plain(r.item.prompt).replace("\n", " ")
+            prompt = prompt if len(prompt) <= 90 else prompt[:89].rstrip() + "…"
+            term.para(f"{VERDICT_MARK[r.verdict][0]} {prompt}  (dltutor read {lecture.id})", "  ")
         if summary.made_due:
             n = summary.made_due
             term.say(f"{n} flashcard{'s are' if n != 1 else ' is'} now due: run `dltutor review`.")

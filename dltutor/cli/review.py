@@ -48,9 +48,8 @@ def review(
     term = Terminal()
     session = ReviewSession(conn, course, settings, lecture=lecture_id)
     now = session.clock()
-    today = progress.today_counts(conn, now, settings.day_starts_at)
     due = progress.count_due(conn, now, lecture_id)
-    new_left = min(max(settings.new_per_day - today.new, 0), session.new_waiting())
+    new_left = progress.new_available(conn, now, settings.limits(), lecture_id)
     scope = f"Lecture {course.lecture(lecture_id).number}" if lecture_id else "all lectures"
     term.say(f"Review · {scope} · {due} due · {new_left} new today", "heading")
     if term.interactive:

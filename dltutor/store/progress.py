@@ -20,6 +20,8 @@ from dltutor.study.scheduler import REVIEW, Schedule, SchedulerSettings, review
 
 _FMT = "%Y-%m-%dT%H:%M:%S.%fZ"
 LEARN_AHEAD = timedelta(minutes=20)  # with nothing else due, a learning step this close is shown now
+# A quiz answer's points: what summaries, stats and weak-lecture weighting count.
+POINTS_SQL = "(CASE verdict WHEN 'right' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END)"
 
 
 def ts(moment: datetime) -> str:
@@ -130,7 +132,7 @@ def find_card(conn: sqlite3.Connection, key: str) -> StoredCard | None:
     return _card(row) if row else None
 
 
-def list_cards(conn: sqlite3.Connection, *, lecture: str | None = None, due_by: datetime | None = None,
+def list_cards(conn: sqlite3.Connection, *, lecture: str | None = None,
                include_hidden: bool = False) -> list[StoredCard]:
     where, args = [], []
     if not include_hidden:
@@ -138,12 +140,24 @@ def list_cards(conn: sqlite3.Connection, *, lecture: str | None = None, due_by: 
     if lecture is not None:
         where.append("lecture = ?")
         args.append(lecture)
-    if due_by is not None:
-        where.append("suspended = 0 AND retired = 0 AND (reps = 0 OR due <= ?)")
-        args.append(ts(due_by))
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     return [_card(r) for r in conn.execute(
         f"SELECT {_CARD_COLUMNS} FROM cards {clause} ORDER BY lecture IS NULL, ord, id", args)]
+
+
+def due_cards(conn: sqlite3.Connection, now: datetime, limits: Limits, lecture: str | None = None) -> list[StoredCard]:
+    """What `review` would show today: studied cards due now, quiz misses, and today's share of new cards."""
+    today = today_counts(conn, now, limits.rollover_hour)
+    by = "AND lecture = :lecture " if lecture else ""
+    active = "suspended = 0 AND retired = 0"
+    args = {"now": ts(now), "lecture": lecture, "new": max(limits.new_per_day - today.new, 0)}
+    rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE reps > 0 AND {active} {by}AND due <= :now "
+                        "ORDER BY due", args).fetchall()
+    rows += conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE reps = 0 AND priority = 1 AND {active} {by}"
+                         "ORDER BY ord, id", args).fetchall()
+    rows += conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE reps = 0 AND priority = 0 AND {active} {by}"
+                         "ORDER BY ord, id LIMIT :new", args).fetchall()
+    return [_card(r) for r in rows]
 
 
 def add_own_card(conn: sqlite3.Connection, front: str, back: str, lecture: str | None, now: datetime) -> StoredCard:
@@ -239,6 +253,19 @@ def count_due(conn: sqlite3.Connection, now: datetime, lecture: str | None = Non
     by = "AND lecture = ? " if lecture else ""
     return conn.execute(f"SELECT count(*) FROM cards WHERE reps > 0 AND suspended = 0 AND retired = 0 "
                         f"AND due <= ? {by}", (ts(now), lecture) if lecture else (ts(now),)).fetchone()[0]
+
+
+def new_available(conn: sqlite3.Connection, now: datetime, limits: Limits, lecture: str | None = None) -> int:
+    """New cards `review` would still introduce today: quiz misses, plus what the daily limit leaves."""
+    by = "AND lecture = ? " if lecture else ""
+    args = (lecture,) if lecture else ()
+    active = "suspended = 0 AND retired = 0"
+    priority = conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 1 AND {active} {by}",
+                            args).fetchone()[0]
+    others = conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 0 AND {active} {by}",
+                          args).fetchone()[0]
+    left = max(limits.new_per_day - today_counts(conn, now, limits.rollover_hour).new, 0)
+    return priority + min(others, left)
 
 
 def new_waiting(conn: sqlite3.Connection, lecture: str | None = None) -> int:
@@ -358,7 +385,7 @@ def recent_scores(conn: sqlite3.Connection, per_lecture: int = 10) -> dict[str, 
     """Each lecture's latest quiz scores (0..1), newest first."""
     out: dict[str, list[float]] = {}
     for lecture, score in conn.execute(
-            "SELECT lecture, score FROM (SELECT lecture, score, row_number() OVER "
+            f"SELECT lecture, score FROM (SELECT lecture, {POINTS_SQL} AS score, row_number() OVER "
             "(PARTITION BY lecture ORDER BY id DESC) AS n FROM quiz_answers) WHERE n <= ?", (per_lecture,)):
         out.setdefault(lecture, []).append(score)
     return out

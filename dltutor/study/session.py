@@ -143,6 +143,8 @@ class ReviewSession:
 
 # --- quiz ---------------------------------------------------------------------------------------
 
+POINTS = {"right": 1.0, "partial": 0.5, "wrong": 0.0}
+
 @dataclass
 class QuizSummary:
     attempt_id: int
@@ -158,7 +160,8 @@ class QuizSummary:
 
     @property
     def score(self) -> float:
-        return sum(r.score for r in self.results)
+        """Points: 1 for right, ½ for partly right; what the summary and stats report."""
+        return sum(POINTS[r.verdict] for r in self.results)
 
 
 class QuizSession:

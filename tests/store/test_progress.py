@@ -182,8 +182,9 @@ def test_own_cards_and_suspension(conn):
     own = progress.add_own_card(conn, "What does ReLU stand for?", "Rectified Linear Unit", "lecture-5", T0)
     assert own.key == "own/1" and own.kind == "own"
     assert progress.add_own_card(conn, "Q", "A", None, T0).key == "own/2"
+    assert own.id in [c.id for c in progress.due_cards(conn, T0, progress.Limits())]
     progress.set_suspended(conn, own.id, True)
-    assert own.id not in [c.id for c in progress.list_cards(conn, due_by=T0)]
+    assert own.id not in [c.id for c in progress.due_cards(conn, T0, progress.Limits())]
     assert progress.get_card(conn, own.id).suspended
 
 

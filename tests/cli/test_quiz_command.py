@@ -1,0 +1,204 @@
+"""`dltutor quiz` driven as a script: grading per question type, saved attempts, --wrong, due cards."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from typer.testing import CliRunner
+
+from dltutor.cli import app
+
+runner = CliRunner()
+
+SHORT = {  # lecture 3's questions: a right, a partly right and a wrong answer for each
+    "What is the primary goal of the perceptron learning algorithm?": (
+        "to find a weight vector that correctly classifies all the training examples",
+        "find the right weights",
+        "to make the network deeper"),
+    "How are the weights updated when a classification error occurs?": (
+        "by the learning rate times the error (t - y) times the input, which moves the boundary",
+        "using the learning rate and the error",
+        "they are not updated"),
+    "What happens if the data is not linearly separable?": (
+        "it never converges; the weights keep oscillating",
+        "the algorithm does not converge",
+        "it learns faster"),
+}
+
+
+def run(*args, input=""):
+    return runner.invoke(app, list(args), input=input, env={"COLUMNS": "100"})
+
+
+def quiz_json(*args, input=""):
+    result = run("quiz", *args, "--json", input=input)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def probe(*args):
+    """The quiz a seed gives, learnt by answering nothing (each empty line is a wrong answer)."""
+    return quiz_json(*args, input="\n" * 40)["results"]
+
+
+def test_json_result_has_every_field_and_the_attempt_is_saved():
+    data = quiz_json("lecture-3", "--seed", "4", input="\n" * 40)
+    assert data["questions"] == data["answered"] == len(data["results"]) == 10
+    assert {"short", "choice", "cloze"} == {r["type"] for r in data["results"]}
+    assert sum(r["type"] == "short" for r in data["results"]) == 3  # every question of the lecture
+    for r in data["results"]:
+        for key in ("question", "answer", "verdict", "key_points_hit", "key_points_missed"):
+            assert key in r
+        assert r["verdict"] == "wrong" and r["answer"] == ""
+    short = [r for r in data["results"] if r["type"] == "short"]
+    assert all(r["key_points_missed"] and not r["key_points_hit"] for r in short)
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["quiz_attempts"] == 1 and stats["recent_quizzes"][0]["answered"] == 10
+
+
+def test_seed_fixes_the_quiz_and_no_seed_varies_it():
+    assert [r["question"] for r in probe("lecture-3", "--seed", "9")] == \
+        [r["question"] for r in probe("lecture-3", "--seed", "9")]
+    orders = {tuple(r["question"] for r in probe("lecture-5")) for _ in range(4)}
+    assert len(orders) > 1
+
+
+def test_grading_table_for_short_answers():
+    for which, verdict in ((0, "right"), (1, "partial"), (2, "wrong")):
+        items = probe("lecture-3", "--type", "short", "--seed", "1")
+        lines = "".join(SHORT[r["question"]][which] + "\n" for r in items)
+        data = quiz_json("lecture-3", "--type", "short", "--seed", "1", input=lines)
+        assert [r["verdict"] for r in data["results"]] == [verdict] * 3, data["results"]
+        assert data["correct"] == (3 if verdict == "right" else 0)
+        for r in data["results"]:
+            assert r["model_answer"] and (r["key_points_hit"] or verdict == "wrong")
+            if verdict == "partial":
+                assert r["key_points_missed"]
+
+
+def _choice_answers(items, how):
+    letters = "ABCD"
+    out = []
+    for r in items:
+        right = r["options"].index(r["model_answer"])
+        wrong = (right + 1) % len(r["options"])
+        out.append({"letter": letters[right], "lower": letters[right].lower() + ")", "number": str(right + 1),
+                    "text": r["model_answer"].upper(), "other": letters[wrong], "nonsense": "maybe"}[how])
+    return "".join(line + "\n" for line in out)
+
+
+@pytest.mark.parametrize("how, verdict", [("letter", "right"), ("lower", "right"), ("number", "right"),
+                                          ("text", "right"), ("other", "wrong"), ("nonsense", "wrong")])
+def test_grading_table_for_multiple_choice(how, verdict):
+    items = probe("lecture-2", "--type", "choice", "--n", "4", "--seed", "3")
+    assert all(len(r["options"]) == 4 and r["options"].count(r["model_answer"]) == 1 for r in items)
+    data = quiz_json("lecture-2", "--type", "choice", "--n", "4", "--seed", "3", input=_choice_answers(items, how))
+    assert [r["verdict"] for r in data["results"]] == [verdict] * 4
+    if how == "nonsense":
+        assert "not one of the options" in data["results"][0]["feedback"]
+
+
+def _typo(term):
+    word = max(term.split(), key=len)
+    i = len(word) // 2
+    return term.replace(word, word[:i] + word[i + 1] + word[i] + word[i + 2:], 1) if len(word) >= 7 else term
+
+
+@pytest.mark.parametrize("how, verdict", [("exact", "right"), ("case", "right"), ("typo", "right"),
+                                          ("wrong", "wrong"), ("empty", "wrong")])
+def test_grading_table_for_cloze(how, verdict):
+    items = probe("lecture-4", "--type", "cloze", "--n", "4", "--seed", "2")
+    answers = {"exact": lambda t: t, "case": str.upper, "typo": _typo, "wrong": lambda t: "banana bread",
+               "empty": lambda t: ""}[how]
+    lines = "".join(answers(r["model_answer"]) + "\n" for r in items)
+    data = quiz_json("lecture-4", "--type", "cloze", "--n", "4", "--seed", "2", input=lines)
+    assert [r["verdict"] for r in data["results"]] == [verdict] * 4, (lines, data["results"])
+
+
+def test_missed_questions_become_due_cards_and_come_first_in_review():
+    run("config", "set", "review.new_per_day", "0")
+    data = quiz_json("lecture-6", "--type", "short", "--seed", "1", input="no idea\n" * 3)
+    assert data["made_due"] == 3
+    due = {c["key"] for c in json.loads(run("cards", "list", "--due", "--json").stdout)}
+    assert due == {f"lecture-6/quiz/{n}/question-to-answer" for n in (1, 2, 3)}
+    review = run("review", input="3\n3\n3\n").stdout
+    assert "· 0 due · 3 new today" in review  # new_per_day is 0: only the missed questions come
+    assert review.count("  ✓ Good") == 3
+    assert [line for line in review.splitlines() if line.startswith("Lecture ")] == ["Lecture 6 · quiz question"] * 4
+
+
+def test_wrong_retries_exactly_what_was_missed():
+    items = probe("lecture-3", "--type", "short", "--seed", "1")
+    lines = "".join((SHORT[r["question"]][0] if i == 0 else "pass") + "\n" for i, r in enumerate(items))
+    quiz_json("lecture-3", "--type", "short", "--seed", "1", input=lines)
+    retry = quiz_json("lecture-3", "--wrong", "--seed", "2", input="\n" * 5)
+    assert sorted(r["question"] for r in retry["results"]) == sorted(r["question"] for r in items[1:])
+    # All right this time: nothing left to retry.
+    lines = "".join(SHORT[r["question"]][0] + "\n" for r in retry["results"])
+    assert quiz_json("lecture-3", "--wrong", "--seed", "2", input=lines)["correct"] == 2
+    result = run("quiz", "lecture-3", "--wrong")
+    assert result.exit_code == 0 and "Nothing to retry" in result.stdout
+
+
+def test_wrong_without_an_earlier_quiz_is_an_error():
+    result = run("quiz", "lecture-3", "--wrong")
+    assert result.exit_code == 2 and "no earlier quiz for lecture-3" in result.stderr
+
+
+def test_mixed_quiz_leans_towards_weak_lectures(course, tmp_path):
+    from dltutor.store import db, progress
+    from dltutor.study.session import QuizSession
+
+    conn = db.connect(tmp_path / "p.db")
+    now = datetime(2026, 1, 15, 9, tzinfo=timezone.utc)
+    attempt = progress.start_attempt(conn, "all", ["short"], None, 20, now)
+    for i, lec in enumerate(course.lectures):
+        for k in range(10):  # lecture 7 always wrong, the rest always right
+            progress.save_answer(conn, attempt, i * 10 + k + 1, item_key=f"{lec.id}/x{k}", lecture=lec.id,
+                                 type="short", question="q", response="r",
+                                 verdict="wrong" if lec.id == "lecture-7" else "right", score=0.0, hit=[], missed=[],
+                                 now=now)
+    drawn = [item.lecture for seed in range(30)
+             for item in QuizSession(conn, course, lectures=None, n=10, types=("short", "choice", "cloze"),
+                                     seed=seed, clock=lambda: now).items]
+    assert drawn.count("lecture-7") > 3 * len(drawn) / 9  # three times its even share
+
+
+def test_summary_lists_what_to_review():
+    items = probe("lecture-3", "--type", "short", "--seed", "1")
+    lines = "".join(SHORT[r["question"]][w] + "\n" for r, w in zip(items, (0, 1, 2)))
+    out = run("quiz", "lecture-3", "--type", "short", "--seed", "1", input=lines).stdout
+    assert "Score: 1.5 / 3 (50%) · 1 right, 1 partly, 1 wrong" in out
+    assert "To review:" in out and out.count("(dltutor read lecture-3)") == 2
+    assert "2 flashcards are now due" in out and "dltutor quiz lecture-3 --wrong" in out
+
+
+def test_end_of_input_stops_cleanly_and_keeps_what_was_answered():
+    data = quiz_json("lecture-3", "--seed", "1", input="something\nelse\n")
+    assert data["answered"] == 2 and data["questions"] == 10 and data["interrupted"] is True
+    assert json.loads(run("stats", "--json").stdout)["recent_quizzes"][0]["answered"] == 2
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--type", "essay"], "unknown question type 'essay'"),
+    (["--n", "0"], "Invalid value for '--n'"),
+    (["lecture-42"], "no lecture named 'lecture-42'"),
+    (["--seed", "x"], "Invalid value for '--seed'"),
+])
+def test_bad_options(args, message):
+    result = run("quiz", *args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=500), st.binary(max_size=300)), max_size=5))
+def test_any_input_at_the_answer_prompt_never_crashes(lines):
+    data = b"".join((line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line)
+                    .replace(b"\n", b" ").replace(b"\r", b" ") + b"\n" for line in lines)
+    result = run("quiz", "lecture-2", "--seed", "1", "--json", input=data)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answered"] == len(lines)
