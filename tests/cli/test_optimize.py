@@ -1,0 +1,59 @@
+"""`dltutor review --optimize`: fits FSRS to the learner's own log once there is enough of it."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import datetime, timedelta, timezone
+
+from typer.testing import CliRunner
+
+from dltutor.cli import app
+from dltutor.settings import load_settings
+from dltutor.store import db, progress
+from dltutor.study.cards import course_cards
+from dltutor.study.scheduler import retrievability
+
+runner = CliRunner()
+START = datetime(2025, 6, 1, 9, tzinfo=timezone.utc)
+
+
+def simulate(home, course, days):
+    """A learner who reviews daily and recalls a card with about its predicted probability."""
+    conn = db.connect(home / "progress.db")
+    progress.sync_cards(conn, course_cards(course), START)
+    rng = random.Random(1)
+    limits = progress.Limits(new_per_day=10, reviews_per_day=1000)
+    for day in range(days):
+        now = START + timedelta(days=day)
+        while (card := progress.next_card(conn, now, limits)) is not None:
+            recalled = rng.random() < (0.7 if card.schedule.is_new else max(retrievability(card.schedule, now), 0.3))
+            progress.rate(conn, card.id, (4 if rng.random() < 0.1 else 3) if recalled else 1, now)
+            now += timedelta(seconds=30)
+    total = conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
+    conn.close()
+    return total
+
+
+def test_too_few_reviews_is_said_plainly(_isolated_home, course):
+    simulate(_isolated_home, course, 5)
+    result = runner.invoke(app, ["review", "--optimize"])
+    assert result.exit_code == 2
+    assert "not enough reviews to optimize yet: FSRS needs 512" in result.stderr
+    assert load_settings().fsrs_parameters is None
+
+
+def test_optimize_fits_saves_and_is_then_used(_isolated_home, course):
+    assert simulate(_isolated_home, course, 120) > 1000
+    result = runner.invoke(app, ["review", "--optimize"], env={"DLTUTOR_NOW": "2025-10-01T09:00:00+00:00"})
+    assert result.exit_code == 0, result.output
+    assert "Log loss on your reviews:" in result.stdout
+    m = re.search(r"Log loss on your reviews: ([\d.]+) with the defaults → ([\d.]+) with your parameters", result.stdout)
+    before, after = float(m[1]), float(m[2])
+    assert after <= before  # fitted on these reviews, it explains them at least as well
+    params = load_settings().fsrs_parameters
+    assert params is not None and len(params) == 21
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    assert params != tuple(DEFAULT_PARAMETERS)
+    assert load_settings().scheduler().parameters == params  # what review sessions now schedule with
