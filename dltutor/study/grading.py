@@ -227,8 +227,15 @@ def grade_cloze(answer: str, term: str, aliases: Sequence[str] = ()) -> bool:
     names = _names(term, aliases)
     if typed in names or _singular(typed) in {_singular(n) for n in names}:
         return True
-    if len(typed) < FUZZY_MIN_LEN:  # "GRU" must not pass for "GRN"
+    if len(typed) < 4:  # "GRU" must not pass for "GRN"
         return False
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import DamerauLevenshtein
 
-    return any(len(n) >= FUZZY_MIN_LEN and fuzz.ratio(typed, n) >= FUZZY_RATIO for n in names)
+    # One slip (a letter missed, doubled, swapped or wrong) in a name of 4+ letters, two in 9+:
+    # "epoc", "Epohc" and "rellu" are typos; fuzz.ratio alone would refuse them in short words.
+    for name in names:
+        if len(name) >= 4 and DamerauLevenshtein.distance(typed, name) <= (1 if len(name) < 9 else 2):
+            return True
+    return len(typed) >= FUZZY_MIN_LEN and any(
+        len(n) >= FUZZY_MIN_LEN and fuzz.ratio(typed, n) >= FUZZY_RATIO for n in names)

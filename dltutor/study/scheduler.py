@@ -81,10 +81,12 @@ def review(schedule: Schedule, rating: int, now: datetime, *, card_id: int,
                      stability=schedule.stability, difficulty=schedule.difficulty,
                      due=_utc(schedule.due),
                      last_review=_utc(schedule.last_review) if schedule.last_review else None)
-    # fsrs fuzzes review intervals with the global `random`; seed it per card and moment so a
-    # replayed session schedules identically, and leave the caller's random state as it was.
+    # fsrs fuzzes review intervals with the global `random`. Seed it from the card, its history
+    # and the day, so a replayed session schedules identically and the interval previewed beside
+    # a rating key is the one that rating gives; leave the caller's random state as it was.
     saved = random.getstate()
-    random.seed(f"{card_id}|{now.isoformat()}")
+    last = schedule.last_review.isoformat() if schedule.last_review else "new"
+    random.seed(f"{card_id}|{schedule.reps}|{last}|{now.date().isoformat()}")
     try:
         after, _log = _scheduler(settings).review_card(card, fsrs.Rating(rating), review_datetime=now)
     finally:

@@ -257,3 +257,13 @@ def test_module_imports_no_front_end_or_heavy_library():
     loaded = set(json.loads(proc.stdout))
     assert "dltutor" in loaded and "rapidfuzz" in loaded  # the probe saw the module and its allowed helper
     assert not loaded & {"rich", "typer", "textual", "torch", "numpy"}
+
+
+@pytest.mark.parametrize("typed, term, expected", [
+    ("epoc", "Epoch", True), ("Epohc", "Epoch", True), ("epochh", "Epoch", True), ("rellu", "ReLU", True),
+    ("epic", "Epoch", False), ("ephoc", "Epoch", False), ("grn", "GRU", False),
+    ("backpropogation", "Backpropagation", True), ("bakcpropogation", "Backpropagation", True),
+    ("forwardpropagation", "Backpropagation", False),
+])
+def test_cloze_forgives_one_slip_in_short_names_and_two_in_long_ones(typed, term, expected):
+    assert grade_cloze(typed, term) is expected
