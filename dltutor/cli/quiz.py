@@ -126,7 +126,10 @@ def _feedback(term: Any, result: Any) -> None:
             term.para("You missed: " + "; ".join(plain(k) for k in result.key_points_missed), "    ")
         term.para("Answer highlight: " + plain(result.item.answer), "    ", "dim" if result.verdict == "right" else None)
     elif result.feedback:
-        term.para(plain(result.feedback), "    ")
+        feedback = result.feedback
+        if result.verdict == "right" and feedback.startswith("Right: "):
+            feedback = feedback[len("Right: "):]  # the verdict line already said so
+        term.para(plain(feedback), "    ")
 
 
 def _summary(term: Any, summary: Any, course: Any, scope: str) -> None:
