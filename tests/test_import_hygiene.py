@@ -78,6 +78,18 @@ def test_the_core_never_imports_a_front_end_or_torch(module):
     assert json.loads(proc.stdout) == []
 
 
+@pytest.mark.parametrize("args", [["demo", "list"], ["demo", "--help"], ["demo", "nope"], ["demo", "perceptron", "--lr", "0"]])
+def test_demo_list_help_and_bad_options_never_import_torch(args):
+    assert loaded_by(args, HEAVY) == set()
+
+
+def test_only_running_a_demo_imports_torch_and_only_through_the_backend():
+    assert "torch" in loaded_by(["demo", "neuron", "--json"], ("torch",))
+    for module in ("dltutor.demos.frames", "dltutor.demos.registry", "dltutor.demos.options"):
+        code = f"import sys, {module}; print(sorted({{'torch', 'numpy', 'rich'}} & set(sys.modules)))"
+        assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
 def test_help_and_glossary_do_not_load_the_fuzzy_matcher_when_not_needed():
     assert "rapidfuzz" not in loaded_by(["glossary", "relu"], ("rapidfuzz",))
     assert "rapidfuzz" in loaded_by(["glossary", "relue"], ("rapidfuzz",))

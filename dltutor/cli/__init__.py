@@ -65,6 +65,8 @@ stats.register(app)
 app.add_typer(cards.app, name="cards")
 app.add_typer(config.app, name="config")
 app.add_typer(content.app, name="content")
+from dltutor.cli import demo  # noqa: E402
+app.add_typer(demo.app, name="demo")
 
 
 def main() -> None:

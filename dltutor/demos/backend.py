@@ -1,0 +1,306 @@
+"""The one module that imports torch: device, dtype, seeding, and the small models demos share.
+
+Every learning rule is written out by hand, next to the formula it runs: the perceptron's
+Δw = λ(t − y)x, gradient descent's Δw = −λ ∂loss/∂w, backprop's deltas. torch.optim is not
+used: its first step imports torch._dynamo (+0.8 s), and an optimizer would hide the rule the
+demo is there to show. Autograd appears only to check the hand-derived gradients.
+
+Everything runs in float64 so that a hand-made gradient can be compared with autograd to
+1e-12. Tensors never leave through a frame: `floats` and `rows` turn them into lists.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+import torch
+
+DTYPE = torch.float64
+
+
+def device() -> torch.device:
+    """CUDA when present (unless DLTUTOR_DEVICE=cpu), else the CPU."""
+    wanted = os.environ.get("DLTUTOR_DEVICE", "").strip().lower()
+    if wanted != "cpu" and torch.cuda.is_available():
+        return torch.device("cuda")
+    return torch.device("cpu")
+
+
+DEVICE = device()
+
+
+def generator(seed: int) -> torch.Generator:
+    """Every random draw of a demo comes from one generator seeded here: same seed, same run."""
+    return torch.Generator(device="cpu").manual_seed(seed)
+
+
+def tensor(data: object) -> torch.Tensor:
+    return torch.as_tensor(data, dtype=DTYPE).to(DEVICE)
+
+
+def uniform(shape: tuple[int, ...], low: float, high: float, gen: torch.Generator) -> torch.Tensor:
+    # Drawn on the CPU so that a seed gives the same numbers with or without CUDA.
+    return (low + (high - low) * torch.rand(shape, generator=gen, dtype=DTYPE)).to(DEVICE)
+
+
+def normal(shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
+    return torch.randn(shape, generator=gen, dtype=DTYPE).to(DEVICE)
+
+
+def permutation(n: int, gen: torch.Generator) -> list[int]:
+    return torch.randperm(n, generator=gen).tolist()
+
+
+def with_bias(X: torch.Tensor) -> torch.Tensor:
+    """Inputs augmented with a constant 1 (one example per row), so the bias is just a weight."""
+    return torch.cat([X, torch.ones(X.shape[0], 1, dtype=X.dtype, device=X.device)], 1)
+
+
+def floats(t: torch.Tensor) -> list[float]:
+    return [float(v) for v in t.detach().reshape(-1).cpu().tolist()]
+
+
+def rows(t: torch.Tensor) -> list[list[float]]:
+    t = t.detach().cpu()
+    return t.reshape(t.shape[0], -1).tolist() if t.dim() else [[float(t)]]
+
+
+# --- activations (lectures 1, 2, 5) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    g: Callable[[torch.Tensor], torch.Tensor]
+    dg: Callable[[torch.Tensor], torch.Tensor]  # g'(z), written by hand
+
+
+def activations(alpha: float = 0.01) -> list[Activation]:
+    """The guidebook's six activations, in its order, with their derivatives."""
+
+    def sigmoid(z: torch.Tensor) -> torch.Tensor:
+        return 1.0 / (1.0 + torch.exp(-z))
+
+    return [
+        # BTU: 1 if z > 0 else 0. Its derivative is 0 wherever it exists, so no gradient flows.
+        Activation("BTU", lambda z: (z > 0).to(z.dtype), lambda z: torch.zeros_like(z)),
+        Activation("linear", lambda z: z.clone(), lambda z: torch.ones_like(z)),
+        Activation("sigmoid", sigmoid, lambda z: sigmoid(z) * (1 - sigmoid(z))),
+        Activation("tanh", torch.tanh, lambda z: 1 - torch.tanh(z) ** 2),
+        Activation("ReLU", lambda z: torch.clamp(z, min=0.0), lambda z: (z > 0).to(z.dtype)),
+        Activation(
+            "leaky ReLU",
+            lambda z: torch.maximum(z, alpha * z),
+            lambda z: torch.where(z > 0, torch.ones_like(z), torch.full_like(z, alpha)),
+        ),
+    ]
+
+
+def autograd_derivative(act: Activation, z: torch.Tensor) -> torch.Tensor:
+    """g'(z) by torch autograd, to check the hand-written one."""
+    z = z.detach().clone().requires_grad_(True)
+    act.g(z).sum().backward()
+    assert z.grad is not None
+    return z.grad.detach()
+
+
+def neuron(x: torch.Tensor, w: torch.Tensor, b: float) -> torch.Tensor:
+    """z = Σⱼ wⱼxⱼ + b."""
+    return (w * x).sum() + b
+
+
+# --- the perceptron (lecture 3) ----------------------------------------------------------
+
+
+def btu(z: float) -> float:
+    """The binary threshold unit: 1 if z > 0, else 0 (z = 0 counts as 0, as in lecture 2)."""
+    return 1.0 if z > 0 else 0.0
+
+
+def perceptron_step(w: torch.Tensor, x: torch.Tensor, t: float, lr: float) -> tuple[float, bool]:
+    """One example: y = BTU(w·x), then Δw = λ(t − y)x. Changes w in place; returns (y, changed).
+
+    `x` is augmented with a constant 1, so its last weight is the bias w₀.
+    """
+    y = btu(float(w @ x))
+    if t != y:
+        w += lr * (t - y) * x
+    return y, t != y
+
+
+def perceptron_errors(w: torch.Tensor, X: torch.Tensor, T: torch.Tensor) -> int:
+    """How many examples the weights classify wrongly."""
+    y = (X @ w > 0).to(DTYPE)
+    return int((y != T).sum())
+
+
+def max_margin(X: torch.Tensor, T: torch.Tensor, *, tol: float = 1e-10, max_iter: int = 20000) -> tuple[torch.Tensor, float, float]:
+    """The max-margin separator through the origin of augmented inputs, for Novikoff's bound.
+
+    Hard-margin SVM: minimise ½‖w‖² subject to sᵢ w·xᵢ ≥ 1 (sᵢ = ±1). Its dual, maximise
+    Σα − ½‖Σ αᵢsᵢxᵢ‖² over α ≥ 0, has only a sign constraint (the bias lives inside x), so
+    accelerated projected gradient ascent solves it. Returns (unit u, γ, γ_upper): γ is the
+    margin u actually achieves, min sᵢ u·xᵢ, a lower bound on the best margin, which weak
+    duality bounds from above by γ_upper = 1/√(2·dual). So (R/γ)² never understates the
+    bound; callers can check γ_upper/γ is 1 to many digits. γ ≤ 0 means "not separable".
+    """
+    s = 2 * T - 1
+    Z = X * s[:, None]
+    G = Z @ Z.T
+    step = 1.0 / max(float(torch.linalg.eigvalsh(G)[-1]), 1e-300)
+    alpha = torch.zeros(len(Z), dtype=DTYPE, device=X.device)
+    momentum = alpha.clone()
+    theta = 1.0
+    gamma, upper = 0.0, math.inf
+    for it in range(max_iter):
+        new = torch.clamp(momentum + step * (1 - G @ momentum), min=0.0)
+        if float((new - momentum) @ (new - alpha)) < 0:  # momentum overshot: restart it
+            theta, momentum = 1.0, new
+        else:
+            theta_next = (1 + math.sqrt(1 + 4 * theta * theta)) / 2
+            momentum = new + ((theta - 1) / theta_next) * (new - alpha)
+            theta = theta_next
+        alpha = new
+        if it % 25 == 24:
+            w = Z.T @ alpha
+            norm = float(w.norm())
+            dual = float(alpha.sum() - 0.5 * norm * norm)
+            if norm == 0 or dual <= 0:
+                continue
+            gamma = float((Z @ w).min()) / norm
+            upper = 1.0 / math.sqrt(2 * dual)
+            if gamma > 0 and upper - gamma <= tol * upper:
+                break
+    w = Z.T @ alpha
+    return w / w.norm(), gamma, upper
+
+
+# --- a multi-layer perceptron, one hidden layer, sigmoid units, MSE (lectures 4, 5) -----------
+
+
+def sigmoid(z: torch.Tensor) -> torch.Tensor:
+    return 1.0 / (1.0 + torch.exp(-z))
+
+
+@dataclass
+class MLP:
+    """inputs → hidden (sigmoid) → outputs (sigmoid). W1: hidden×inputs, W2: outputs×hidden."""
+
+    W1: torch.Tensor
+    b1: torch.Tensor
+    W2: torch.Tensor
+    b2: torch.Tensor
+
+    @classmethod
+    def init(cls, sizes: tuple[int, int, int], gen: torch.Generator, scale: float = 1.0) -> "MLP":
+        n_in, n_hidden, n_out = sizes
+        return cls(
+            uniform((n_hidden, n_in), -scale, scale, gen),
+            uniform((n_hidden,), -scale, scale, gen),
+            uniform((n_out, n_hidden), -scale, scale, gen),
+            uniform((n_out,), -scale, scale, gen),
+        )
+
+    def params(self) -> dict[str, torch.Tensor]:
+        return {"W1": self.W1, "b1": self.b1, "W2": self.W2, "b2": self.b2}
+
+    def forward(self, X: torch.Tensor) -> "Forward":
+        """X is a batch, one example per row."""
+        z1 = X @ self.W1.T + self.b1
+        h = sigmoid(z1)
+        z2 = h @ self.W2.T + self.b2
+        y = sigmoid(z2)
+        return Forward(X, z1, h, z2, y)
+
+    def backward(self, f: "Forward", T: torch.Tensor) -> "Backward":
+        """The chain rule by hand, for loss = mean over examples of Σₖ (tₖ − yₖ)².
+
+        δₒ = ∂loss/∂z₂ = −2(t − y)·y(1 − y) / n       (σ'(z) = σ(z)(1 − σ(z)))
+        δₕ = ∂loss/∂z₁ = (δₒ W2)·h(1 − h)              (each hidden unit collects the
+                                                       deltas it fed, through its weights)
+        ∂loss/∂W = δ · (the layer's input)ᵀ, ∂loss/∂b = Σ δ over the batch.
+        """
+        n = f.X.shape[0]
+        delta_out = -2.0 * (T - f.y) * f.y * (1 - f.y) / n
+        delta_hidden = (delta_out @ self.W2) * f.h * (1 - f.h)
+        grads = {
+            "W1": delta_hidden.T @ f.X,
+            "b1": delta_hidden.sum(0),
+            "W2": delta_out.T @ f.h,
+            "b2": delta_out.sum(0),
+        }
+        return Backward(delta_out, delta_hidden, grads)
+
+    def update(self, grads: dict[str, torch.Tensor], lr: float) -> None:
+        """Δw = −λ ∂loss/∂w, for every weight and bias."""
+        self.W1 -= lr * grads["W1"]
+        self.b1 -= lr * grads["b1"]
+        self.W2 -= lr * grads["W2"]
+        self.b2 -= lr * grads["b2"]
+
+
+@dataclass
+class Forward:
+    X: torch.Tensor
+    z1: torch.Tensor
+    h: torch.Tensor
+    z2: torch.Tensor
+    y: torch.Tensor
+
+
+@dataclass
+class Backward:
+    delta_out: torch.Tensor
+    delta_hidden: torch.Tensor
+    grads: dict[str, torch.Tensor]
+
+
+def mse(y: torch.Tensor, T: torch.Tensor) -> float:
+    """MSE(t, y) = (t − y)², summed over outputs and averaged over examples."""
+    return float(((T - y) ** 2).sum() / y.shape[0])
+
+
+def autograd_gradients(model: MLP, X: torch.Tensor, T: torch.Tensor) -> dict[str, torch.Tensor]:
+    """The same gradients by torch autograd, on copies, to check `MLP.backward`."""
+    leaves = {k: v.detach().clone().requires_grad_(True) for k, v in model.params().items()}
+    h = torch.sigmoid(X @ leaves["W1"].T + leaves["b1"])
+    y = torch.sigmoid(h @ leaves["W2"].T + leaves["b2"])
+    loss = ((T - y) ** 2).sum() / X.shape[0]
+    loss.backward()
+    return {k: v.grad.detach() for k, v in leaves.items() if v.grad is not None}
+
+
+def max_abs_diff(a: dict[str, torch.Tensor], b: dict[str, torch.Tensor]) -> float:
+    return max(float((a[k] - b[k]).abs().max()) for k in a)
+
+
+# --- linear models for gradient descent (lecture 4) ---------------------------------------
+
+
+def linear_loss(w: torch.Tensor, X: torch.Tensor, y: torch.Tensor, kind: str) -> float:
+    z = X @ w
+    if kind == "regression":  # MSE, a quadratic in w
+        return float(((z - y) ** 2).mean())
+    p = sigmoid(z).clamp(1e-15, 1 - 1e-15)  # cross-entropy of logistic regression
+    return float((-(y * torch.log(p)) - (1 - y) * torch.log(1 - p)).mean())
+
+
+def linear_gradient(w: torch.Tensor, X: torch.Tensor, y: torch.Tensor, kind: str) -> torch.Tensor:
+    """∂loss/∂w: 2/n·Xᵀ(Xw − y) for MSE; 1/n·Xᵀ(σ(Xw) − y) for cross-entropy."""
+    z = X @ w
+    if kind == "regression":
+        return 2.0 * X.T @ (z - y) / len(y)
+    return X.T @ (sigmoid(z) - y) / len(y)
+
+
+def curvature(X: torch.Tensor, kind: str) -> float:
+    """L, the largest eigenvalue of the loss's Hessian (for cross-entropy: its upper bound).
+
+    MSE: H = 2/n·XᵀX exactly, so batch GD converges iff λ < 2/L. Cross-entropy:
+    H = 1/n·Xᵀ diag(σ(1 − σ)) X ⪯ XᵀX/(4n), so λ < 2/L is safe there, not a sharp limit.
+    """
+    eig = float(torch.linalg.eigvalsh(X.T @ X)[-1]) / len(X)
+    return 2.0 * eig if kind == "regression" else eig / 4.0

@@ -1,0 +1,239 @@
+"""`perceptron`: the learning rule Δw = λ(t − y)x, epoch by epoch, on a gate or random points.
+
+Inputs are augmented with a constant 1, so w = (w₁, w₂, w₀) and the bias is learned like any
+weight; the decision boundary is the line w₁x₁ + w₂x₂ + w₀ = 0. Novikoff's theorem: from
+zero weights, on data a unit vector u separates with margin γ (every sᵢ u·xᵢ ≥ γ, sᵢ = ±1)
+and with every ‖xᵢ‖ ≤ R, the perceptron changes its weights at most (R/γ)² times. γ here
+is that of the max-margin separator, which makes the bound as tight as the theorem allows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from dltutor.demos import backend as B
+from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series
+
+GATES: dict[str, tuple[list[list[float]], list[float]]] = {
+    "and": ([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1]),
+    "or": ([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 1]),
+    "nand": ([[0, 0], [0, 1], [1, 0], [1, 1]], [1, 1, 1, 0]),
+    "not": ([[0], [1]], [1, 0]),
+    "xor": ([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]),
+}
+STEP_ROWS = 8  # example-by-example rows a frame keeps
+
+
+def random_separable(points: int, gen: "B.torch.Generator") -> tuple[list[list[float]], list[float]]:
+    """Points in [−1, 1]² labelled by a random line, none closer to it than 0.05: separable."""
+    angle = float(B.uniform((1,), 0.0, 2 * math.pi, gen)[0])
+    offset = float(B.uniform((1,), -0.4, 0.4, gen)[0])
+    normal = (math.cos(angle), math.sin(angle))
+    xs: list[list[float]] = []
+    ts: list[float] = []
+    while len(xs) < points:
+        p = B.floats(B.uniform((2,), -1.0, 1.0, gen))
+        d = normal[0] * p[0] + normal[1] * p[1] - offset
+        if abs(d) < 0.05:
+            continue
+        # Keep both classes present: the last point goes to a class still empty.
+        if len(xs) == points - 1 and len(set(ts)) == 1 and (d > 0) == (ts[0] == 1.0):
+            continue
+        xs.append(p)
+        ts.append(1.0 if d > 0 else 0.0)
+    return xs, ts
+
+
+def augment(xs: list[list[float]]) -> "B.torch.Tensor":
+    return B.with_bias(B.tensor(xs))
+
+
+def boundary(w: list[float], xlim: tuple[float, float], ylim: tuple[float, float], n: int = 81) -> tuple[list[float], list[float]]:
+    """Points of the line w₁x₁ + w₂x₂ + w₀ = 0 inside the plot (x₂ ignored for 1-D data)."""
+    if len(w) == 2:  # one input: the boundary is the vertical line x₁ = −w₀/w₁
+        w = [w[0], 0.0, w[1]]
+    w1, w2, w0 = w
+    if abs(w1) < 1e-12 and abs(w2) < 1e-12:
+        return [], []
+    xs: list[float] = []
+    ys: list[float] = []
+    if abs(w2) >= abs(w1):  # shallow: walk along x₁
+        for i in range(n):
+            x = xlim[0] + (xlim[1] - xlim[0]) * i / (n - 1)
+            y = -(w1 * x + w0) / w2
+            if ylim[0] <= y <= ylim[1]:
+                xs.append(x)
+                ys.append(y)
+    else:  # steep: walk along x₂
+        for i in range(n):
+            y = ylim[0] + (ylim[1] - ylim[0]) * i / (n - 1)
+            x = -(w2 * y + w0) / w1
+            if xlim[0] <= x <= xlim[1]:
+                xs.append(x)
+                ys.append(y)
+    return xs, ys
+
+
+def data_points(xs: list[list[float]], ts: list[float], chart: str) -> list[Points]:
+    def coords(label: float) -> tuple[list[float], list[float]]:
+        chosen = [x for x, t in zip(xs, ts) if t == label]
+        return [x[0] for x in chosen], [x[1] if len(x) > 1 else 0.0 for x in chosen]
+
+    one, zero = coords(1.0), coords(0.0)
+    return [
+        Points("t = 1", one[0], one[1], chart=chart, marker="●", color="green"),
+        Points("t = 0", zero[0], zero[1], chart=chart, marker="○", color="red"),
+    ]
+
+
+def limits(xs: list[list[float]]) -> tuple[tuple[float, float], tuple[float, float]]:
+    lo = min(min(x) for x in xs)
+    hi = max(max(x) for x in xs)
+    pad = 0.25 * (hi - lo or 1.0)
+    return (lo - pad, hi + pad), (lo - pad, hi + pad)
+
+
+@dataclass
+class Epoch:
+    """What one pass over the data did."""
+
+    number: int
+    mistakes: int  # examples that changed the weights: updates made this epoch
+    errors_after: int  # examples the weights get wrong at the end of the epoch
+    steps: list[list[float]] = field(default_factory=list)  # x..., t, y, t − y, Δw...
+    best_errors: int = 0  # fewest errors seen after any single update in the epoch
+    trace: list[int] = field(default_factory=list)  # errors after each example
+
+
+def train_epoch(w: "B.torch.Tensor", X: "B.torch.Tensor", T: "B.torch.Tensor", lr: float, number: int) -> Epoch:
+    """One pass in order: for each example, y = BTU(w·x) and Δw = λ(t − y)x."""
+    epoch = Epoch(number, 0, 0, best_errors=B.perceptron_errors(w, X, T))
+    for x, t in zip(X, T):
+        before = w.clone()
+        y, changed = B.perceptron_step(w, x, float(t), lr)
+        errors = B.perceptron_errors(w, X, T)
+        epoch.trace.append(errors)
+        if changed:
+            epoch.mistakes += 1
+            epoch.best_errors = min(epoch.best_errors, errors)
+        epoch.steps.append([*B.floats(x[:-1]), float(t), y, float(t) - y, *B.floats(w - before)])
+    epoch.errors_after = B.perceptron_errors(w, X, T)
+    return epoch
+
+
+def step_columns(inputs: int) -> list[str]:
+    xs = [f"x{sub}" for sub in "₁₂₃₄₅₆₇₈₉"[:inputs]]
+    dws = [f"Δw{sub}" for sub in "₁₂₃₄₅₆₇₈₉"[:inputs]] + ["Δw₀"]
+    return [*xs, "t", "y", "t − y", *dws]
+
+
+def weight_names(inputs: int) -> list[str]:
+    return [f"w{sub}" for sub in "₁₂₃₄₅₆₇₈₉"[:inputs]] + ["w₀"]
+
+
+def fmt_w(w: list[float]) -> str:
+    return "(" + ", ".join(f"{v:.3g}" for v in w) + ")"
+
+
+def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1, epochs: int = 100,
+        init: str = "zero", seed: int = 0) -> Iterator[Frame]:
+    gen = B.generator(seed)
+    if data == "random":
+        xs, ts = random_separable(points, gen)
+        name = f"{points} random separable points"
+    else:
+        xs, ts = GATES[gate]
+        name = f"the {gate.upper()} gate"
+    X, T = augment(xs), B.tensor(ts)
+    inputs = len(xs[0])
+    w = B.uniform((inputs + 1,), -0.5, 0.5, gen) if init == "random" else B.tensor([0.0] * (inputs + 1))
+    R = max(float(x.norm()) for x in X)
+    _, gamma, _ = B.max_margin(X, T)
+    bound = (R / gamma) ** 2 if gamma > 0 else math.inf
+    xlim, ylim = limits(xs)
+    charts = [
+        Chart("data", f"{name}: boundary w·x = 0", xlabel="x₁", ylabel="x₂" if inputs > 1 else "", xlim=xlim, ylim=ylim),
+        Chart("errors", "updates per epoch", xlabel="epoch", ylim=(0, max(1, len(xs)))),
+    ]
+    bound_note = (
+        f"Novikoff: from zero weights at most (R/γ)² = ({R:.3g}/{gamma:.3g})² = {bound:.1f} updates."
+        if init == "zero" else
+        f"Novikoff's bound, (R/γ)² = {bound:.1f}, assumes zero starting weights; from a random start "
+        "it does not apply as stated."
+    )
+    mistakes: list[float] = []
+    epoch_numbers: list[float] = []
+    updates = 0
+    history: list[list[float]] = []
+
+    def frame(step: int, epoch: Epoch | None, text: str, summary: dict | None = None, total: int = epochs) -> Frame:
+        wl = B.floats(w)
+        bx, by = boundary(wl, xlim, ylim)
+        errors = B.perceptron_errors(w, X, T)
+        matrices = [Matrix("weights after each epoch", [h[1:] for h in history[-STEP_ROWS:]],
+                           rows=[f"epoch {int(h[0])}" for h in history[-STEP_ROWS:]],
+                           cols=[*weight_names(inputs), "updates"])]
+        if epoch is not None:
+            shown = epoch.steps if len(epoch.steps) <= STEP_ROWS else [s for s in epoch.steps if s[inputs + 2] != 0][-STEP_ROWS:]
+            matrices.insert(0, Matrix(f"epoch {epoch.number}, example by example", [s[:] for s in shown],
+                                      rows=[str(i) for i in range(1, len(shown) + 1)], cols=step_columns(inputs)))
+        return Frame(
+            demo="perceptron",
+            step=step,
+            total=total,
+            stage="epoch" if epoch else "start",
+            text=text,
+            scalars={"epoch": epoch.number if epoch else 0, "updates": updates, "errors": errors,
+                     "accuracy": 1 - errors / len(xs), "λ": lr},
+            weights={"w": wl},
+            charts=charts,
+            series=[Series("boundary", by, bx, chart="data", color="blue"),
+                    Series("updates", list(mistakes), list(epoch_numbers), chart="errors", color="orange")],
+            points=data_points(xs, ts, "data"),
+            matrices=matrices,
+            pause=0.6 if len(xs) <= 8 else 0.25,
+            summary=summary,
+        )
+
+    history.append([0.0, *B.floats(w), 0.0])
+    yield frame(0, None, f"Training a perceptron on {name}, starting from w = {fmt_w(B.floats(w))}. {bound_note}")
+    converged = False
+    number = 0
+    for number in range(1, epochs + 1):
+        epoch = train_epoch(w, X, T, lr, number)
+        updates += epoch.mistakes
+        mistakes.append(float(epoch.mistakes))
+        epoch_numbers.append(float(number))
+        history.append([float(number), *B.floats(w), float(epoch.mistakes)])
+        converged = epoch.mistakes == 0
+        if converged or number == epochs:
+            break
+        yield frame(number, epoch, f"Epoch {number}: {epoch.mistakes} example(s) were misclassified, and each moved "
+                    f"the weights by Δw = λ(t − y)x; w is now {fmt_w(B.floats(w))}, the boundary moves with it. {bound_note}")
+    errors = B.perceptron_errors(w, X, T)
+    if converged:
+        text = (f"Epoch {number} made no mistakes: converged after {updates} update(s), with w = "
+                f"{fmt_w(B.floats(w))}. Every example now lies on its own side of the boundary. {bound_note}")
+        if init == "zero":
+            text += f" {updates} ≤ {bound:.1f}, as the theorem promises."
+    else:
+        text = (f"Not converged after {number} epochs ({errors} error(s) left); more epochs (--epochs) would get "
+                f"there, since the data are linearly separable. {bound_note}")
+    summary = {
+        "converged": converged,
+        "epochs": number,
+        "updates": updates,
+        "novikoff_bound": bound,
+        "bound_applies": init == "zero",
+        "R": R,
+        "gamma": gamma,
+        "accuracy": 1 - errors / len(xs),
+        "weights": B.floats(w),
+        "lr": lr,
+        "init": init,
+        "data": "random" if data == "random" else gate,
+        "points": len(xs),
+    }
+    yield frame(number, epoch, text, summary, total=number)

@@ -1,0 +1,397 @@
+"""Playing demo frames in a terminal: rich for text and tables, plotext for charts.
+
+Three ways to play a run: `animate` redraws each frame in place (rich Live) and pauses
+`frame.pause / speed` between them, then prints the last frame in full; `final` computes every
+frame and prints only the last (for --no-animate and when stdout is not a terminal); `json`
+prints each frame as one JSON line. A run that takes over a second in `final` or `json` mode
+shows a progress bar on stderr when stderr is a terminal.
+
+Every string from content or a frame goes through rich as plain Text (never markup).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from typing import Any, Callable, Iterable, Iterator
+
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series
+from dltutor.textsafe import clean_line, clean_text
+
+# plotext colour names -> rich colour names, for legends.
+_RICH_COLOR = {"orange": "dark_orange", "gray": "grey50"}
+# Without colour, lines are told apart by their marks.
+_PLAIN_MARKS = ("•", "+", "x", "*", "o", "#")
+_SHADES = " ░▒▓█"
+CHART_HEIGHT = 15  # rows of a chart when the height is not limited (final output)
+MIN_CHART_HEIGHT = 8
+
+
+def fmt_named(key: str, value: Any) -> str:
+    """As `fmt`, with an accuracy (a fraction in the data) shown as a percentage."""
+    if "accuracy" in key and isinstance(value, float) and 0 <= value <= 1:
+        return f"{100 * value:.0f}%"
+    return fmt(value)
+
+
+def fmt(value: Any) -> str:
+    """Numbers as a learner reads them: 4 significant digits, yes/no, ∞ for a blown-up loss."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "∞" if value > 0 else "−∞"
+        if value == 0:
+            return "0"
+        return f"{value:.4g}"
+    if value is None:
+        return "–"
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(fmt(v) for v in value) + ")"
+    if isinstance(value, dict):
+        return ", ".join(f"{clean_line(str(k))} {fmt(v)}" for k, v in value.items())
+    return clean_line(str(value))
+
+
+# --- pieces of a frame -------------------------------------------------------------------
+
+
+def status_line(frame: Frame, *, bar: bool) -> Text:
+    line = Text()
+    line.append(clean_line(frame.stage or frame.demo), style="bold")
+    if bar and frame.total > 0:
+        done = max(0, min(frame.step, frame.total))
+        width = 16
+        filled = round(width * done / frame.total)
+        line.append("  ")
+        line.append("━" * filled, style="cyan")
+        line.append("━" * (width - filled), style="grey30")
+        line.append(f" {done}/{frame.total}", style="dim")
+    for key, value in frame.scalars.items():
+        line.append("   ")
+        line.append(clean_line(str(key)), style="dim")
+        line.append(" " + fmt_named(str(key), value))
+    return line
+
+
+def _finite_xy(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    kept = [(x, y) for x, y in zip(xs, ys) if x is not None and y is not None and math.isfinite(x) and math.isfinite(y)]
+    return [x for x, _ in kept], [y for _, y in kept]
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Round tick values (steps of 1, 2, 2.5 or 5 × 10ᵏ) covering lo..hi."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return []
+    raw = (hi - lo) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / step - 1e-9)
+    last = math.floor(hi / step + 1e-9)
+    return [round(k * step, 12) for k in range(first, last + 1)]
+
+
+def _tick_labels(ticks: list[float]) -> list[str]:
+    return [f"{t:g}" if abs(t) < 1e5 else f"{t:.0e}" for t in ticks]
+
+
+def chart_view(chart: Chart, series: list[Series], points: list[Points], width: int, height: int, color: bool) -> Group:
+    """One chart drawn by plotext, with a legend line under it (plotext's own would hide points)."""
+    import plotext as plt  # ~40 ms; only when a frame has a chart
+
+    plt.clear_figure()
+    plt.plotsize(max(width, 20), max(height, 5))
+    plt.theme("clear")
+    legend = Text()
+    all_x: list[float] = []
+    all_y: list[float] = []
+    for i, s in enumerate(series):
+        xs = s.x if s.x is not None else [float(k) for k in range(1, len(s.y) + 1)]
+        xs, ys = _finite_xy(xs, s.y)
+        all_x += xs
+        all_y += ys
+        mark = "braille" if color else _PLAIN_MARKS[i % len(_PLAIN_MARKS)]
+        if xs:
+            plt.plot(xs, ys, marker=mark, color=(s.color or None) if color else None)
+        legend.append(("━━" if color else mark * 2) + " ", style=_RICH_COLOR.get(s.color, s.color) if color and s.color else "")
+        legend.append(clean_line(s.label) + "  ")
+    for p in points:
+        xs, ys = _finite_xy(p.x, p.y)
+        all_x += xs
+        all_y += ys
+        if xs:
+            plt.scatter(xs, ys, marker=p.marker or "•", color=(p.color or None) if color else None)
+        legend.append((p.marker or "•") + " ", style=_RICH_COLOR.get(p.color, p.color) if color and p.color else "")
+        legend.append(clean_line(p.label) + "  ")
+    xlim = chart.xlim or ((min(all_x), max(all_x)) if all_x else None)
+    ylim = chart.ylim or ((min(all_y), max(all_y)) if all_y else None)
+    if xlim and xlim[1] > xlim[0]:
+        plt.xlim(*xlim)
+        ticks = nice_ticks(*xlim, count=max(2, min(6, width // 10)))
+        plt.xticks(ticks, _tick_labels(ticks))
+    if ylim and ylim[1] > ylim[0]:
+        plt.ylim(*ylim)
+        ticks = nice_ticks(*ylim, count=max(2, min(6, height // 2)))
+        plt.yticks(ticks, _tick_labels(ticks))
+    plt.title(clean_line(chart.title))
+    if chart.xlabel:
+        plt.xlabel(clean_line(chart.xlabel))
+    drawing = Text.from_ansi(plt.build().rstrip("\n"), no_wrap=True, overflow="crop")
+    return Group(drawing, legend)
+
+
+def charts_view(frame: Frame, width: int, height: int, color: bool) -> RenderableType | None:
+    """The frame's charts, two to a row."""
+    if not frame.charts:
+        return None
+    n = min(2, len(frame.charts))
+    gap = 2
+    each = (width - gap * (n - 1)) // n
+    views = [
+        chart_view(c, [s for s in frame.series if s.chart == c.name], [p for p in frame.points if p.chart == c.name],
+                   each, height, color)
+        for c in frame.charts
+    ]
+    if n == 1:
+        return views[0]
+    grid = Table.grid(padding=(0, gap))
+    for _ in range(n):
+        grid.add_column(width=each)
+    for i in range(0, len(views), n):
+        row = views[i:i + n]
+        grid.add_row(*row, *([""] * (n - len(row))))
+    return grid
+
+
+def matrix_view(m: Matrix, color: bool) -> RenderableType:
+    if m.kind in ("heatmap", "image"):
+        return heatmap_view(m, color)
+    table = Table(title=clean_line(m.label), title_justify="left", title_style="bold", show_edge=False,
+                  pad_edge=False, box=None, header_style="dim")
+    if m.rows:
+        table.add_column("")
+    for col in m.cols or [str(i + 1) for i in range(len(m.values[0]) if m.values else 0)]:
+        table.add_column(clean_line(col), justify="right")
+    for i, row in enumerate(m.values):
+        cells = [fmt(v) for v in row]
+        table.add_row(*([clean_line(m.rows[i])] if m.rows else []), *cells)
+    return table
+
+
+def heatmap_view(m: Matrix, color: bool) -> RenderableType:
+    """Values as shades, two characters per cell; an image's values are taken in [0, 1]."""
+    flat = [v for row in m.values for v in row if v is not None and math.isfinite(v)]
+    lo, hi = (0.0, 1.0) if m.kind == "image" or (flat and min(flat) >= 0 and max(flat) <= 1) else (min(flat or [0]), max(flat or [1]))
+    span = (hi - lo) or 1.0
+    label_width = max((len(r) for r in m.rows), default=0)
+    lines = [Text(clean_line(m.label) + f"  ({_SHADES[1]} {fmt(lo)} … {_SHADES[-1]} {fmt(hi)})", style="bold")]
+    for i, row in enumerate(m.values):
+        line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim")
+        for v in row:
+            level = 0 if v is None or not math.isfinite(v) else (v - lo) / span
+            line.append(_SHADES[min(len(_SHADES) - 1, max(0, round(level * (len(_SHADES) - 1))))] * 2)
+        lines.append(line)
+    if m.cols and m.values:
+        cells = 2 * len(m.values[0])
+        left, right = clean_line(m.cols[0]), clean_line(m.cols[-1])
+        lines.append(Text(" " * (label_width + 1) + left + right.rjust(max(cells - len(left), len(right) + 1)), style="dim"))
+    return Group(*lines)
+
+
+def weights_view(frame: Frame) -> Text | None:
+    flat = {k: v for k, v in frame.weights.items() if v and all(isinstance(x, (int, float)) for x in v) and len(v) <= 8}
+    if not flat or len(flat) != len(frame.weights):
+        return None
+    text = Text("weights  ", style="dim")
+    text.append("   ".join(f"{clean_line(k)} {fmt(v)}" for k, v in flat.items()))
+    return text
+
+
+def frame_view(frame: Frame, console: Console, *, width: int, height: int | None = None, bar: bool = False) -> Group:
+    """The frame as rich renderables; with `height`, charts shrink and old tables go to fit it."""
+    color = console.color_system is not None and not console.no_color
+    top: list[RenderableType] = [Text(clean_text(frame.text))]
+    if height is not None:  # animating: where the run is; the final output has the summary
+        top.insert(0, status_line(frame, bar=bar))
+    weights = weights_view(frame)
+    if weights is not None:
+        top.append(weights)
+    tables = [matrix_view(m, color) for m in frame.matrices if height is None or m.kind == "table"]
+    if height is None:
+        charts = charts_view(frame, width, CHART_HEIGHT, color)
+        return Group(*top, *([charts] if charts else []), *_tables_block(tables, width))
+    options = console.options.update(width=width)
+
+    def rows(*parts: RenderableType) -> int:
+        return sum(len(console.render_lines(p, options, pad=False)) for p in parts)
+
+    room = height - rows(*top)
+    chart_need = MIN_CHART_HEIGHT + 1 if frame.charts else 0
+    while tables and rows(*_tables_block(tables, width)) > room - chart_need:
+        tables.pop(0)  # the oldest stage's table goes first
+    block = _tables_block(tables, width)
+    parts: list[RenderableType] = list(top)
+    if frame.charts:
+        chart_height = min(18, room - (rows(*block) if block else 0) - 1)
+        if chart_height >= 5:
+            charts = charts_view(frame, width, chart_height, color)
+            if charts is not None:
+                parts.append(charts)
+    return Group(*parts, *block)
+
+
+def _tables_block(tables: list[RenderableType], width: int) -> list[RenderableType]:
+    if not tables:
+        return []
+    from rich.columns import Columns
+
+    return [Text(""), Columns(tables, padding=(0, 4))]
+
+
+# --- around the frames: header and footer --------------------------------------------------
+
+
+def header(info: Any, course: Any) -> Group:
+    from dltutor.course.mathtext import latex_to_unicode
+    from dltutor.demos.registry import formulas
+
+    lecture = course.lecture(info.lecture)
+    parts: list[RenderableType] = [Rule(Text(clean_line(info.title), style="bold"), align="left")]
+    where = f"Lecture {lecture.number}: {lecture.title}" if lecture else info.lecture
+    parts.append(Text.assemble((clean_line(where), "bold"), ("   dltutor read " + info.lecture, "dim")))
+    last_source = None
+    for latex, source in formulas(info, course):
+        if source != last_source:
+            parts.append(Text("from " + clean_line(source) if source != "this demo" else "worked out in this demo",
+                              style="dim italic"))
+            last_source = source
+        for line in latex_to_unicode(latex).split("\n"):
+            parts.append(Text("    " + clean_line(line), style="cyan"))
+    terms = [course.term(t) for t in info.terms]
+    names = [clean_line(t.term) for t in terms if t is not None]
+    if names:
+        parts.append(Text.assemble(("Glossary: ", "dim"), ", ".join(names),
+                                   ("   dltutor glossary " + info.terms[0], "dim")))
+    return Group(*parts, Text(""))
+
+
+def summary_view(summary: dict[str, Any]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column()
+    for key, value in summary.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            shown = "; ".join(fmt(v) for v in value)
+        elif isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            shown = "; ".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())
+        else:
+            shown = fmt_named(str(key), value)
+        table.add_row(clean_line(str(key)).replace("_", " "), Text(shown))
+    return table
+
+
+def footer(info: Any, summary: dict[str, Any] | None) -> Group:
+    parts: list[RenderableType] = [Text("")]
+    if summary:
+        parts += [Text("Summary", style="bold"), summary_view(summary), Text("")]
+    parts.append(Text("Try next", style="bold"))
+    parts += [Text("  " + clean_line(cmd)) for cmd in info.try_next]
+    return Group(*parts)
+
+
+# --- playing a run -------------------------------------------------------------------------
+
+
+class _Progress:
+    """A progress bar on stderr, started only once a run has taken over a second."""
+
+    def __init__(self, label: str, enabled: bool):
+        self.label = label
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def update(self, frame: Frame) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.start < 1.0:
+                return
+            from rich.progress import Progress  # only runs that take a while pay for it
+
+            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(clean_line(self.label), total=max(frame.total, 1))
+        self.bar.update(self.task, completed=min(frame.step, frame.total), total=max(frame.total, 1))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _track(frames: Iterable[Frame], label: str) -> Iterator[Frame]:
+    progress = _Progress(label, sys.stderr.isatty())
+    try:
+        for frame in frames:
+            progress.update(frame)
+            yield frame
+    finally:
+        progress.close()
+
+
+def play_json(frames: Iterable[Frame], out: Any = None) -> dict[str, Any] | None:
+    out = out or sys.stdout
+    summary = None
+    for frame in _track(frames, "demo"):
+        out.write(json.dumps(frame.to_dict(), ensure_ascii=False, allow_nan=False) + "\n")
+        out.flush()
+        summary = frame.summary
+    return summary
+
+
+def play_final(info: Any, course: Any, start: Callable[[], Iterable[Frame]], console: Console) -> Frame:
+    last = None
+    for last in _track(start(), info.name):
+        pass
+    assert last is not None
+    console.print(header(info, course))
+    console.print(frame_view(last, console, width=min(console.width, 110)))
+    console.print(footer(info, last.summary))
+    return last
+
+
+def play_animated(info: Any, course: Any, start: Callable[[], Iterable[Frame]], console: Console, speed: float) -> Frame:
+    """`start` imports the demo (and so torch, about a second): the header is up meanwhile."""
+    from rich.live import Live
+
+    console.print(header(info, course))
+    with console.status("Loading torch…", spinner="dots"):
+        frames = iter(start())
+        first = next(frames)
+    last = first
+    with Live(console=console, auto_refresh=False, transient=True, vertical_overflow="crop") as live:
+        for last in _chain(first, frames):
+            height = console.size.height - 1
+            live.update(frame_view(last, console, width=min(console.width, 110), height=height, bar=True),
+                        refresh=True)
+            time.sleep(last.pause / speed)
+    console.print(frame_view(last, console, width=min(console.width, 110)))
+    console.print(footer(info, last.summary))
+    return last
+
+
+def _chain(first: Frame, rest: Iterator[Frame]) -> Iterator[Frame]:
+    yield first
+    yield from rest
