@@ -57,7 +57,8 @@ def review(
                  "u undoes the last rating; q stops.", "dim")
     ctrl_c = False
     try:
-        _loop(term, session)
+        with term.keys():
+            _loop(term, session)
     except KeyboardInterrupt:
         ctrl_c = True
         term.say("")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from dltutor.render.fast import Styled, use_color, width, wrap
@@ -26,6 +28,8 @@ class Terminal:
         self.interactive = _isatty(self.stdin)
         self.s = Styled(use_color(self.out))
         self.width = min(width(), 100)
+        self._cbreak = False
+        self._typed = ""
         if self.interactive and hasattr(self.stdin, "reconfigure"):
             self.stdin.reconfigure(errors="replace")  # a stray non-UTF-8 byte must not end the session
 
@@ -62,26 +66,40 @@ class Terminal:
         self.out.flush()
         return line
 
+    @contextmanager
+    def keys(self) -> Iterator[None]:
+        """Single-key mode for a whole session, so a key pressed early is neither lost nor echoed."""
+        if not self.interactive or os.name != "posix" or self._cbreak:
+            yield
+            return
+        import termios
+        import tty
+
+        fd = self.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+        tty.setcbreak(fd, termios.TCSANOW)  # keys arrive one by one; Ctrl-C still interrupts
+        self._cbreak = True
+        try:
+            yield
+        finally:
+            self._cbreak = False
+            termios.tcsetattr(fd, termios.TCSANOW, saved)
+
     def key(self, prompt: str) -> str | None:
         """A single key press in a terminal (no Enter needed); a line in a script. None at end of input."""
         if not self.interactive or os.name != "posix":
             return self.ask(prompt)
-        import termios
-        import tty
-
         self.out.write(self.s.style(prompt, "bold"))
         self.out.flush()
-        fd = self.stdin.fileno()
-        saved = termios.tcgetattr(fd)
-        try:
-            tty.setcbreak(fd)  # keys arrive one by one; Ctrl-C still interrupts
-            raw = os.read(fd, 8)
-        finally:
-            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-        if raw in (b"", b"\x04"):  # end of input, Ctrl-D
+        if not self._typed:  # keys typed ahead arrive together: keep them for the next prompts
+            with self.keys():
+                raw = os.read(self.stdin.fileno(), 64)
+            self._typed = raw.decode("utf-8", "replace") if raw else "\x04"
+        char, self._typed = self._typed[0], self._typed[1:]
+        if char == "\x04":  # end of input, Ctrl-D
+            self._typed = ""
             self.out.write("\n")
             return None
-        char = raw.decode("utf-8", "replace")[:1]
         self.out.write((clean_line(char) if char.strip() else "") + "\n")
         self.out.flush()
         return char

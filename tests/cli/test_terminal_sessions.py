@@ -1,0 +1,101 @@
+"""Quiz and review in a real terminal (a pty): single keys, reveal, override, and what is stored."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+
+
+class Pty:
+    def __init__(self, *args: str, home: Path):
+        self.master, slave = pty.openpty()
+        env = {**os.environ, "DLTUTOR_HOME": str(home), "PYTHONPATH": str(ROOT), "COLUMNS": "80", "TERM": "xterm",
+               "NO_COLOR": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "dltutor", *args], stdin=slave, stdout=slave,
+                                     stderr=slave, env=env, close_fds=True)
+        os.close(slave)
+        self.screen = ""
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        end = time.monotonic() + timeout
+        while text not in self.screen:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen}")
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    self.screen += os.read(self.master, 65536).decode("utf-8", "replace")
+                except OSError:
+                    break
+        return self.screen
+
+    def send(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def close(self) -> int:
+        code = self.proc.wait(timeout=20)
+        os.close(self.master)
+        return code
+
+
+def test_review_in_a_terminal_reveals_with_space_and_rates_with_one_key(_isolated_home):
+    t = Pty("review", home=_isolated_home)
+    t.wait_for("[space] show answer")
+    t.send("x")  # any key but u and q reveals
+    t.wait_for("Rating: ")
+    t.send("7")
+    t.wait_for("Press 1, 2, 3 or 4")
+    t.send("3")
+    t.send("u")  # typed at once, before the next card is drawn: it must not be lost
+    t.wait_for("✓ Good")
+    t.wait_for("↶ Undone")
+    t.send(" ")
+    t.screen = ""
+    t.wait_for("Rating: ")
+    t.send("e")
+    t.wait_for("✓ Easy")
+    t.send("q")
+    assert t.close() == 0
+    conn = sqlite3.connect(_isolated_home / "progress.db")
+    assert conn.execute("SELECT rating FROM review_log").fetchall() == [(4,)]
+
+
+def test_quiz_in_a_terminal_lets_the_learner_overrule_the_grader(_isolated_home):
+    t = Pty("quiz", "lecture-3", "--type", "short", "--n", "1", "--seed", "1", home=_isolated_home)
+    t.wait_for("Your answer: ")
+    t.send("to find the right weights\r")
+    t.wait_for("Partly right")
+    t.wait_for("r/p/w to mark it")
+    t.send("r\r")
+    t.wait_for("Marked right.")
+    t.wait_for("Score: 1 / 1 (100%)")
+    assert t.close() == 0
+    conn = sqlite3.connect(_isolated_home / "progress.db")
+    assert conn.execute("SELECT verdict, overridden, response FROM quiz_answers").fetchall() == \
+        [("right", 1, "to find the right weights")]
+
+
+def test_choice_in_a_terminal_asks_again_for_something_that_is_not_an_option(_isolated_home):
+    t = Pty("quiz", "lecture-2", "--type", "choice", "--n", "1", "--seed", "1", home=_isolated_home)
+    t.wait_for("Your answer (A-D): ")
+    t.send("perhaps\r")
+    t.wait_for("Answer with a letter from A to D or a number.")
+    t.send("b\r")
+    t.wait_for("r/p/w to mark it")
+    t.send("\r")
+    t.wait_for("Score: ")
+    assert t.close() == 0
+    conn = sqlite3.connect(_isolated_home / "progress.db")
+    assert [r[0] for r in conn.execute("SELECT response FROM quiz_answers")] == ["b"]
