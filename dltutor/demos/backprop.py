@@ -25,6 +25,11 @@ def _names(n_in: int, n_hidden: int) -> list[str]:
     return names + ["y←1 (bias)"]
 
 
+def _p(v: float, digits: int) -> str:
+    """A factor in a product: a negative one in parentheses."""
+    return f"({v:.{digits}f})" if v < 0 else f"{v:.{digits}f}"
+
+
 def _flat(grads: dict[str, "B.torch.Tensor"]) -> list[float]:
     return [v for key in ("W1", "b1", "W2", "b2") for v in B.floats(grads[key])]
 
@@ -77,8 +82,9 @@ def run(x: list[float], t: float = 1.0, hidden: int = 2, lr: float = 0.5, steps:
             scalars={"step": max(1, k - 4), "loss": losses[-1] if k >= 5 else loss_before,
                      "y": y if k < 5 else B.floats(model.forward(X).y)[0], "t": t, "autograd diff": worst},
             weights={key: B.rows(v) if v.dim() > 1 else B.floats(v) for key, v in model.params().items()},
-            charts=[chart] if k >= 5 else [],
-            series=[Series("loss", losses[:], loss_steps[:], chart="loss", color="orange")] if k >= 5 else [],
+            # The loss curve joins once there is more than one step to draw.
+            charts=[chart] if k > 5 else [],
+            series=[Series("loss", losses[:], loss_steps[:], chart="loss", color="orange")] if k > 5 else [],
             matrices=tables, pause=2.0 if k <= 5 else 0.1, summary=summary,
         )
 
@@ -87,11 +93,11 @@ def run(x: list[float], t: float = 1.0, hidden: int = 2, lr: float = 0.5, steps:
                 f"z = Σ wx + b and h = σ(z); the output does the same with the h's: y = {y:.4f}, "
                 f"loss (t − y)² = {loss_before:.5f}.", [forward_table])
     yield frame(2, "output delta", f"Backward pass. The output delta is ∂loss/∂z at the output, by the chain rule: "
-                f"∂loss/∂y = −2(t − y) times σ'(z) = y(1 − y), so δₒ = −2({t:g} − {y:.4f})·{y:.4f}·{1 - y:.4f} = "
+                f"∂loss/∂y = −2(t − y) times σ'(z) = y(1 − y), so δₒ = −2·({t:g} − {y:.4f})·{y:.4f}·{1 - y:.4f} = "
                 f"{d_out:.5f}.", [forward_table, delta_table])
     yield frame(3, "hidden deltas", "Each hidden delta is the output delta sent back through the weight that "
                 "connects them, times that unit's own slope h(1 − h): "
-                + "; ".join(f"δ{SUB[j]} = {h[j]:.4f}·{1 - h[j]:.4f}·{w_out[j]:.4f}·{d_out:.5f} = {d_hidden[j]:.5f}"
+                + "; ".join(f"δ{SUB[j]} = {h[j]:.4f}·{1 - h[j]:.4f}·{_p(w_out[j], 4)}·{_p(d_out, 5)} = {d_hidden[j]:.5f}"
                             for j in range(hidden)) + ".", [forward_table, delta_table])
     yield frame(4, "gradients", "A weight's gradient is the delta of the unit it feeds times the input it carries "
                 f"(1 for a bias). torch autograd computed the same gradients independently: the largest "
@@ -114,7 +120,7 @@ def run(x: list[float], t: float = 1.0, hidden: int = 2, lr: float = 0.5, steps:
                             f"against autograd) and update. Loss {losses[-1]:.5f}.", [])
     loss_after = losses[-1]
     y_after = B.floats(model.forward(X).y)[0]
-    text = (f"Step 1 in detail above. After {steps} step(s) of λ = {lr:g} the output moved from {y:.4f} to "
+    text = (f"Step 1 in detail below. After {steps} step{'s' if steps > 1 else ''} of λ = {lr:g} the output moved from {y:.4f} to "
             f"{y_after:.4f} (target {t:g}) and the loss from {loss_before:.5f} to {loss_after:.5f}. Over every "
             f"step, hand-made and autograd gradients differed by at most {worst:.1e}.")
     summary = {

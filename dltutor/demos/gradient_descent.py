@@ -40,6 +40,8 @@ def run(data: str = "regression", points: int = 64, lr: float = 0.5, epochs: int
     n = len(y)
     L = B.curvature(X, data)
     limit = 2.0 / L
+    # One example's loss (x·w − y)² has Hessian 2xxᵀ: SGD's steps have their own, smaller limit.
+    sgd_limit = 2.0 / (2.0 * float((X * X).sum(1).max())) if data == "regression" else None
     w0 = B.tensor([0.0] * X.shape[1])
     start_loss = B.linear_loss(w0, X, y, data)
     sizes = {"batch": n, "sgd": 1, "minibatch": min(batch_size, n)}
@@ -114,6 +116,9 @@ def run(data: str = "regression", points: int = 64, lr: float = 0.5, epochs: int
     if gone:
         lines.append(f"Diverged: {', '.join(gone)}: each step overshoots the minimum by more than it corrects, "
                      "so the loss ends higher than it began; lower --lr.")
+        if diverged["sgd"] and not diverged["batch"] and sgd_limit is not None:
+            lines.append(f"SGD steps on one example at a time, whose own curvature 2‖xᵢ‖² reaches "
+                         f"{2 / sgd_limit:.3g}: past λ ≈ {sgd_limit:.3g} its steps can overshoot.")
     kept = [m for m in METHODS if not diverged[m]]
     if kept:
         first = ", ".join(f"{LABELS[m]} {traces[m][1]:.3g}" for m in kept)
@@ -128,6 +133,7 @@ def run(data: str = "regression", points: int = 64, lr: float = 0.5, epochs: int
         "lr": lr,
         "L": L,
         "stability_limit": limit,
+        "sgd_limit": sgd_limit,
         "start_loss": start_loss,
         "sweep": [{"lr": r, "final_loss": s[-1], "diverged": d} for r, s, d in zip(rates, sweep, sweep_diverged)],
         "data": data,

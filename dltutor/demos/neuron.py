@@ -64,7 +64,7 @@ def run(x: list[float], w: list[float], b: float, alpha: float = 0.01) -> Iterat
             text=text,
             scalars={"z": z, "b": b, "activation": act.name, "y": value},
             weights={"w": list(w), "x": list(x)},
-            matrices=[inputs, Matrix("y = g(z) for each activation", [r[:] for r in outputs],
+            matrices=[inputs, Matrix("each activation", [r[:] for r in outputs],
                                      rows=names[:], cols=["y = g(z)", "g'(z)"])],
             pause=0.8,
             summary={"z": z, "y": dict(y), "b": b, "x": list(x), "w": list(w), "alpha": alpha} if last else None,

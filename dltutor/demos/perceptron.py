@@ -154,7 +154,7 @@ def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1
     bound = (R / gamma) ** 2 if gamma > 0 else math.inf
     xlim, ylim = limits(xs)
     charts = [
-        Chart("data", f"{name}: boundary w·x = 0", xlabel="x₁", ylabel="x₂" if inputs > 1 else "", xlim=xlim, ylim=ylim),
+        Chart("data", "boundary w·x = 0", xlabel="x₁", ylabel="x₂" if inputs > 1 else "", xlim=xlim, ylim=ylim),
         Chart("errors", "updates per epoch", xlabel="epoch", ylim=(0, max(1, len(xs)))),
     ]
     bound_note = (
@@ -210,11 +210,12 @@ def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1
         converged = epoch.mistakes == 0
         if converged or number == epochs:
             break
-        yield frame(number, epoch, f"Epoch {number}: {epoch.mistakes} example(s) were misclassified, and each moved "
-                    f"the weights by Δw = λ(t − y)x; w is now {fmt_w(B.floats(w))}, the boundary moves with it. {bound_note}")
+        wrong = "1 example was" if epoch.mistakes == 1 else f"{epoch.mistakes} examples were"
+        yield frame(number, epoch, f"Epoch {number} on {name}: {wrong} misclassified, and each moved the weights by "
+                    f"Δw = λ(t − y)x; w is now {fmt_w(B.floats(w))}, and the boundary moves with it. {bound_note}")
     errors = B.perceptron_errors(w, X, T)
     if converged:
-        text = (f"Epoch {number} made no mistakes: converged after {updates} update(s), with w = "
+        text = (f"Epoch {number} made no mistakes on {name}: converged after {updates} updates, with w = "
                 f"{fmt_w(B.floats(w))}. Every example now lies on its own side of the boundary. {bound_note}")
         if init == "zero":
             text += f" {updates} ≤ {bound:.1f}, as the theorem promises."

@@ -120,7 +120,7 @@ def run(lr: float = 0.1, epochs: int = 50, init: str = "zero", hidden: int = 4, 
             points=[Points("MLP output > 0.5", [p[0] for p in ones], [p[1] for p in ones], chart="regions",
                            marker="·", color="blue"), *data_points(xs, ts, "regions")],
             matrices=[
-                Matrix("MLP on the four examples", [[*x, t, o] for x, t, o in zip(xs, ts, out)],
+                Matrix("MLP outputs", [[*x, t, o] for x, t, o in zip(xs, ts, out)],
                        rows=["1", "2", "3", "4"], cols=["x₁", "x₂", "t", "y"]),
                 *([Matrix("MLP output over the plane", [region[r * GRID:(r + 1) * GRID] for r in reversed(range(GRID))],
                           rows=[f"{g:.2f}" for g in reversed(grid)], cols=[f"{g:.2f}" for g in grid], kind="heatmap")]

@@ -68,7 +68,7 @@ def fmt(value: Any) -> str:
 
 
 def status_line(frame: Frame, *, bar: bool) -> Text:
-    line = Text()
+    line = Text(no_wrap=True, overflow="ellipsis")
     line.append(clean_line(frame.stage or frame.demo), style="bold")
     if bar and frame.total > 0:
         done = max(0, min(frame.step, frame.total))
@@ -91,15 +91,21 @@ def _finite_xy(xs: list[float], ys: list[float]) -> tuple[list[float], list[floa
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round tick values (steps of 1, 2, 2.5 or 5 × 10ᵏ) covering lo..hi."""
+    """Round tick values (steps of 1, 2, 2.5 or 5 × 10ᵏ) inside lo..hi: at most `count`, at least 2 when possible."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return []
-    raw = (hi - lo) / max(count - 1, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.ceil(lo / step - 1e-9)
-    last = math.floor(hi / step + 1e-9)
-    return [round(k * step, 12) for k in range(first, last + 1)]
+    count = max(count, 2)
+    power = 10.0 ** math.floor(math.log10((hi - lo) / count))
+    best: list[float] = []
+    for step in (m * power * 10 ** k for k in range(3) for m in (1, 2, 2.5, 5)):
+        first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+        ticks = [round(i * step, 12) for i in range(first, last + 1)]
+        if len(ticks) <= count:
+            if len(ticks) >= 2 or not best:
+                best = ticks
+            break
+        best = ticks
+    return best
 
 
 def _tick_labels(ticks: list[float]) -> list[str]:
@@ -138,11 +144,11 @@ def chart_view(chart: Chart, series: list[Series], points: list[Points], width: 
     ylim = chart.ylim or ((min(all_y), max(all_y)) if all_y else None)
     if xlim and xlim[1] > xlim[0]:
         plt.xlim(*xlim)
-        ticks = nice_ticks(*xlim, count=max(2, min(6, width // 10)))
+        ticks = nice_ticks(*xlim, count=max(2, min(7, width // 8)))
         plt.xticks(ticks, _tick_labels(ticks))
     if ylim and ylim[1] > ylim[0]:
         plt.ylim(*ylim)
-        ticks = nice_ticks(*ylim, count=max(2, min(6, height // 2)))
+        ticks = nice_ticks(*ylim, count=max(2, min(6, height // 3)))
         plt.yticks(ticks, _tick_labels(ticks))
     plt.title(clean_line(chart.title))
     if chart.xlabel:

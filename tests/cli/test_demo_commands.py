@@ -100,7 +100,7 @@ def test_no_animate_prints_the_formula_the_lecture_link_the_final_state_and_what
     out = result.stdout
     assert "Δwᵢ = λ(tₖ − yₖ) xₖᵢ" in out  # the lecture's own formula, as `read` renders it
     assert "dltutor read lecture-3" in out
-    assert "converged after 10 update(s)" in out
+    assert "converged after 10 updates" in out
     assert "novikoff bound" in out and "51" in out
     assert "Try next" in out and "\x1b[" not in out  # not a terminal: no colour codes
 
@@ -180,7 +180,7 @@ def test_the_animation_draws_frames_in_place_then_the_final_state():
     text = out.getvalue()
     assert len(shown) == 5 and last is shown[-1]  # the start, epochs 1-3, and epoch 4 without mistakes
     assert "\x1b[2K" in text or "\x1b[1A" in text  # Live redrew in place
-    assert "Epoch 1:" in text and "converged after 4 update(s)" in text and "Try next" in text
+    assert "Epoch 1 on the OR gate:" in text and "converged after 4 updates" in text and "Try next" in text
 
 
 def test_ctrl_c_stops_a_demo_with_exit_130_and_no_traceback(monkeypatch):

@@ -18,7 +18,10 @@ def test_the_limit_is_two_over_the_top_hessian_eigenvalue(seed):
     X, _ = gd.make_data("regression", 64, 0.3, B.generator(seed))
     Xn = np.array(B.rows(X))
     L = np.linalg.eigvalsh(2 * Xn.T @ Xn / len(Xn))[-1]
-    assert summary(seed=seed)["stability_limit"] == pytest.approx(2 / L)
+    s = summary(seed=seed)
+    assert s["stability_limit"] == pytest.approx(2 / L)
+    # One example's Hessian is 2xxᵀ, with top eigenvalue 2‖x‖².
+    assert s["sgd_limit"] == pytest.approx(2 / (2 * (Xn * Xn).sum(1).max()))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
