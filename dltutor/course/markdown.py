@@ -99,7 +99,11 @@ def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False)
     for a in lecture.visual_aids:
         out.append(f"- {a.text}" + (f" → `dltutor demo {a.demo}`" if a.demo else ""))
     if lecture.demos:
-        out += ["", "## Demos", *(f"- `dltutor demo {d}`" for d in lecture.demos)]
+        from dltutor.demos.registry import find_demo  # a plain table: no torch
+
+        found = {d: find_demo(d) for d in lecture.demos}
+        out += ["", "## Demos", *(f"- `dltutor demo {d}`" + (f" — {info.summary}" if info else "")
+                                  for d, info in found.items())]
     return "\n".join(out) + "\n"
 
 

@@ -219,3 +219,11 @@ def test_every_try_next_suggestion_runs(command):
     if args[:3] == ["demo", "gd", "--lr"]:  # "just past the stability limit: batch GD diverges"
         summary = json.loads(result.stdout.splitlines()[-1])["summary"]
         assert summary["methods"]["batch"]["diverged"] is True
+
+
+def test_read_lists_each_lectures_demos_with_what_they_show(course):
+    for lecture in course.lectures:
+        out = runner.invoke(app, ["read", lecture.id, "--markdown"]).stdout
+        for name in lecture.demos:
+            info = next(d for d in DEMOS if d.name == name)
+            assert f"- `dltutor demo {name}` — {info.summary}" in out
