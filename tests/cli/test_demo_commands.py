@@ -227,3 +227,11 @@ def test_read_lists_each_lectures_demos_with_what_they_show(course):
         for name in lecture.demos:
             info = next(d for d in DEMOS if d.name == name)
             assert f"- `dltutor demo {name}` — {info.summary}" in out
+
+
+def test_the_readmes_demo_output_is_what_the_command_prints():
+    readme = open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md"), encoding="utf-8").read()
+    start = "$ dltutor demo perceptron --gate or --no-animate\n"
+    block = readme.split(start, 1)[1].split("\n$ ", 1)[0]
+    printed = run("perceptron", "--gate", "or", "--no-animate").stdout
+    assert block.rstrip("\n") == "\n".join(line.rstrip() for line in printed.splitlines()).rstrip("\n")
