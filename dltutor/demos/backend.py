@@ -11,12 +11,23 @@ Everything runs in float64 so that a hand-made gradient can be compared with aut
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from dataclasses import dataclass
 from typing import Callable
 
-import torch
+# Importing torch allocates ~170k objects, and every full pass of the cyclic collector during
+# that import walks them all, plus whatever the command line had loaded before (typer, pydantic,
+# rich): ~0.1-0.2 s of a ~1 s import, measured by bench/demo_speed.py. Nothing torch builds while
+# importing is garbage, so the collector sits the import out; then everything alive is frozen
+# out of later passes, which would otherwise re-walk torch during the demo.
+gc.disable()
+try:
+    import torch
+finally:
+    gc.enable()
+gc.freeze()
 
 DTYPE = torch.float64
 
