@@ -24,3 +24,37 @@ def course():
     from dltutor.course.load import load_course
 
     return load_course(use_cache=False)
+
+
+def simulate_learner(home, course, days, start=None):
+    """A learner who reviews every due card daily and recalls it with about its predicted probability.
+
+    Seeded, so the same call gives the same history; used where a test needs months of reviews.
+    Returns the number of ratings made.
+    """
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from dltutor.store import db, progress
+    from dltutor.study.cards import course_cards
+    from dltutor.study.scheduler import retrievability
+
+    start = start or datetime(2025, 6, 1, 9, tzinfo=timezone.utc)
+    conn = db.connect(home / "progress.db")
+    progress.sync_cards(conn, course_cards(course), start)
+    rng = random.Random(1)
+    limits = progress.Limits(new_per_day=10, reviews_per_day=1000)
+    for day in range(days):
+        now = start + timedelta(days=day)
+        while (card := progress.next_card(conn, now, limits)) is not None:
+            recalled = rng.random() < (0.7 if card.schedule.is_new else max(retrievability(card.schedule, now), 0.3))
+            progress.rate(conn, card.id, (4 if rng.random() < 0.1 else 3) if recalled else 1, now)
+            now += timedelta(seconds=30)
+    total = conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
+    conn.close()
+    return total
+
+
+@pytest.fixture
+def simulate():
+    return simulate_learner

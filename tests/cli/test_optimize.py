@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import random
 import re
-from datetime import datetime, timedelta, timezone
 
 from typer.testing import CliRunner
 
 from dltutor.cli import app
 from dltutor.settings import load_settings
-from dltutor.store import db, progress
-from dltutor.study.cards import course_cards
-from dltutor.study.scheduler import retrievability
 
 runner = CliRunner()
-START = datetime(2025, 6, 1, 9, tzinfo=timezone.utc)
 
 
-def simulate(home, course, days):
-    """A learner who reviews daily and recalls a card with about its predicted probability."""
-    conn = db.connect(home / "progress.db")
-    progress.sync_cards(conn, course_cards(course), START)
-    rng = random.Random(1)
-    limits = progress.Limits(new_per_day=10, reviews_per_day=1000)
-    for day in range(days):
-        now = START + timedelta(days=day)
-        while (card := progress.next_card(conn, now, limits)) is not None:
-            recalled = rng.random() < (0.7 if card.schedule.is_new else max(retrievability(card.schedule, now), 0.3))
-            progress.rate(conn, card.id, (4 if rng.random() < 0.1 else 3) if recalled else 1, now)
-            now += timedelta(seconds=30)
-    total = conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
-    conn.close()
-    return total
-
-
-def test_too_few_reviews_is_said_plainly(_isolated_home, course):
+def test_too_few_reviews_is_said_plainly(_isolated_home, course, simulate):
     simulate(_isolated_home, course, 5)
     result = runner.invoke(app, ["review", "--optimize"])
     assert result.exit_code == 2
@@ -43,7 +20,7 @@ def test_too_few_reviews_is_said_plainly(_isolated_home, course):
     assert load_settings().fsrs_parameters is None
 
 
-def test_optimize_fits_saves_and_is_then_used(_isolated_home, course):
+def test_optimize_fits_saves_and_is_then_used(_isolated_home, course, simulate):
     assert simulate(_isolated_home, course, 120) > 1000
     result = runner.invoke(app, ["review", "--optimize"], env={"DLTUTOR_NOW": "2025-10-01T09:00:00+00:00"})
     assert result.exit_code == 0, result.output

@@ -1,0 +1,50 @@
+"""The README's studying examples are what the commands really print."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from dltutor.cli import app
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+runner = CliRunner()
+
+
+def block(command: str) -> str:
+    """The console block whose first line is `$ command`, without that line."""
+    m = re.search(r"```console\n\$ " + re.escape(command) + r"\n(.*?)```", README, re.S)
+    assert m, f"no README block for {command}"
+    return m[1].rstrip("\n")
+
+
+def run(args, input, now):
+    result = runner.invoke(app, args, input=input, env={"COLUMNS": "80", "DLTUTOR_NOW": now, "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    return result.stdout.rstrip("\n")
+
+
+def answers(shown: str, prompt: str) -> str:
+    return "".join(m + "\n" for m in re.findall(rf"^\s*{prompt}[^:]*: (.*)$", shown, re.M))
+
+
+def test_quiz_and_review_examples():
+    quiz = block("dltutor quiz lecture-3 --n 3 --seed 1")
+    now = "2026-01-15T09:00:00+00:00"
+    assert run(["quiz", "lecture-3", "--n", "3", "--seed", "1"], answers(quiz, "Your answer"), now) == quiz
+    review = block("dltutor review")
+    assert run(["review"], answers(review, "Rating"), now) == review
+
+
+def test_stats_example(_isolated_home, course, simulate):
+    simulate(_isolated_home, course, 61)
+    quiz = block("dltutor quiz lecture-3 --n 3 --seed 1")
+    now = datetime(2025, 7, 31, 18, tzinfo=timezone.utc).isoformat()
+    run(["quiz", "lecture-3", "--n", "3", "--seed", "1"], answers(quiz, "Your answer"), now)
+    shown = block("dltutor stats").splitlines()
+    head, tail = shown[:shown.index("...")], shown[shown.index("...") + 1:]
+    out = run(["stats"], "", now).splitlines()
+    assert out[:len(head)] == head and out[-len(tail):] == tail
