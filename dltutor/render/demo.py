@@ -243,17 +243,22 @@ def frame_view(frame: Frame, console: Console, *, width: int, height: int | None
         return sum(len(console.render_lines(p, options, pad=False)) for p in parts)
 
     room = height - rows(*top)
-    chart_need = MIN_CHART_HEIGHT + 1 if frame.charts else 0
+    chart_rows = (len(frame.charts) + 1) // 2
+    chart_need = chart_rows * (MIN_CHART_HEIGHT + 1)
     while tables and rows(*_tables_block(tables, width)) > room - chart_need:
         tables.pop(0)  # the oldest stage's table goes first
     block = _tables_block(tables, width)
+    room -= rows(*block) if block else 0
     parts: list[RenderableType] = list(top)
     if frame.charts:
-        chart_height = min(18, room - (rows(*block) if block else 0) - 1)
-        if chart_height >= 5:
+        # Legends may wrap, so measure the drawn charts and shrink them until they fit.
+        chart_height = min(18, room // chart_rows - 1)
+        while chart_height >= 5:
             charts = charts_view(frame, width, chart_height, color)
-            if charts is not None:
+            if charts is not None and rows(charts) <= room:
                 parts.append(charts)
+                break
+            chart_height -= 1
     return Group(*parts, *block)
 
 
