@@ -102,3 +102,10 @@ def test_curvature_is_the_top_hessian_eigenvalue_of_mse():
     X = B.with_bias(B.uniform((20, 2), -1, 1, gen))
     H = 2 * X.T @ X / 20
     assert B.curvature(X, "regression") == pytest.approx(float(torch.linalg.eigvalsh(H)[-1]))
+
+
+def test_max_margin_on_many_points_uses_a_working_set_and_stays_exact():
+    X, T = _separable(5, 400)
+    u, gamma, upper = B.max_margin(X, T)
+    assert float(((2 * T - 1) * (X @ u)).min()) == pytest.approx(gamma)
+    assert 0 < gamma <= upper and (upper - gamma) / upper < 1e-6
