@@ -101,16 +101,20 @@ def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
             term.say(f"  Answer with a letter from A to {letters[len(item.options) - 1]} or a number.", "dim")
             continue
         break
-    result = session.answer(item, response)
-    _feedback(term, result)
+    from dltutor.cli.terminal import held_interrupt
+
+    with held_interrupt():
+        result = session.answer(item, response)
+        _feedback(term, result)
     if term.interactive:
         choice = term.ask("  [Enter] next · r/p/w to mark it right, partly right or wrong: ")
         if choice is None:
             return False
         override = {"r": "right", "p": "partial", "w": "wrong"}.get(choice.strip().lower()[:1])
         if override and override != result.verdict:
-            session.override(override)
-            term.say(f"  Marked {VERDICT_MARK[override][1].lower()}.", "dim")
+            with held_interrupt():
+                session.override(override)
+                term.say(f"  Marked {VERDICT_MARK[override][1].lower()}.", "dim")
     return True
 
 

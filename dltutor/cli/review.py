@@ -78,6 +78,7 @@ def _show_front(term: Any, shown: Any) -> None:
 
 def _loop(term: Any, session: Any) -> None:
     from dltutor.cli._study import plain, when
+    from dltutor.cli.terminal import held_interrupt
     from dltutor.study.scheduler import RATING_NAMES, describe_interval
 
     while True:
@@ -115,9 +116,10 @@ def _loop(term: Any, session: Any) -> None:
             term.say("  Not a rating (1-4, again/hard/good/easy, u, q); card skipped.")
             session.skip(shown)
             continue
-        rated = session.rate(shown, choice, duration_ms=int((time.monotonic() - started) * 1000))
-        # Printed only after the rating is committed: what the learner sees as saved is saved.
-        term.say(f"  ✓ {RATING_NAMES[choice]} · due again {when(rated.after.schedule.due, session.clock())}")
+        with held_interrupt():
+            rated = session.rate(shown, choice, duration_ms=int((time.monotonic() - started) * 1000))
+            # Printed only after the rating is committed: what the learner sees as saved is saved.
+            term.say(f"  ✓ {RATING_NAMES[choice]} · due again {when(rated.after.schedule.due, session.clock())}")
         if rated.became_leech:
             term.say(f"  This card is a leech: forgotten {rated.after.schedule.lapses} times. Consider rewriting "
                      f"it in your own words (dltutor cards add) or suspending it (dltutor cards suspend "
@@ -125,11 +127,14 @@ def _loop(term: Any, session: Any) -> None:
 
 
 def _undo(term: Any, session: Any) -> None:
-    restored = session.undo()
-    if restored is None:
-        term.say("  Nothing to undo in this session.")
-    else:
-        term.say("  ↶ Undone: the last rating is taken back; that card comes again.")
+    from dltutor.cli.terminal import held_interrupt
+
+    with held_interrupt():
+        restored = session.undo()
+        if restored is None:
+            term.say("  Nothing to undo in this session.")
+        else:
+            term.say("  ↶ Undone: the last rating is taken back; that card comes again.")
 
 
 def _summary(term: Any, session: Any, settings: Any) -> None:

@@ -105,6 +105,29 @@ class Terminal:
         return char
 
 
+@contextmanager
+def held_interrupt() -> Iterator[None]:
+    """Ctrl-C waits until the block ends: a commit and the line acknowledging it stay together.
+
+    Without this, a Ctrl-C landing during a commit's fsync is raised just after the commit, so a
+    saved answer would go unacknowledged and uncounted in the summary.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()

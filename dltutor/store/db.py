@@ -92,11 +92,35 @@ def _create(path: Path) -> None:
     tmp.unlink(missing_ok=True)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _remove_abandoned_builds(path: Path) -> None:
+    """A first run killed while building its database leaves `.progress.db.<pid>.new*` behind."""
+    try:
+        leftovers = list(path.parent.glob(f".{path.name}.*.new*"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """An open, migrated connection in autocommit mode; use `atomic` for each unit of work."""
     from dltutor.store.migrations import check_known, migrate
 
     path = path or db_path()
+    if path.parent.is_dir():
+        _remove_abandoned_builds(path)
     if not path.exists():
         try:
             _create(path)

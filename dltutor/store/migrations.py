@@ -60,6 +60,8 @@ def m001_cards_and_reviews(conn: sqlite3.Connection) -> None:
     CREATE INDEX cards_due ON cards(due) WHERE reps > 0 AND suspended = 0 AND retired = 0;
     CREATE INDEX cards_learning ON cards(due) WHERE reps > 0 AND state != 2 AND suspended = 0 AND retired = 0;
     CREATE INDEX cards_lecture_due ON cards(lecture, due) WHERE reps > 0 AND suspended = 0 AND retired = 0;
+    CREATE INDEX cards_lecture_learning ON cards(lecture, due) WHERE reps > 0 AND state != 2 AND suspended = 0
+        AND retired = 0;
     CREATE INDEX cards_new ON cards(priority DESC, ord, id) WHERE reps = 0 AND suspended = 0 AND retired = 0;
     CREATE INDEX cards_lecture_new ON cards(lecture, priority DESC, ord, id)
         WHERE reps = 0 AND suspended = 0 AND retired = 0;

@@ -366,9 +366,6 @@ def test_sigkill_during_quiz_loses_no_acknowledged_answer(tmp_path):
     assert kills == 18  # with the review's 36: 54 kills
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="store/db.py _create: a first run killed while building leaves .progress.db.<pid>.new "
-                          "(and its -wal/-shm or -journal) behind, and no later session removes it")
 def test_a_killed_first_run_leaves_no_half_built_file(tmp_path):
     home = new_home(tmp_path, "first")
     for _ in range(30):  # until a kill lands while the new database is being built
