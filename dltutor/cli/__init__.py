@@ -21,7 +21,13 @@ class DltutorGroup(TyperGroup):
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
         from typer._click import exceptions as click_exc
+
         from dltutor.textsafe import clean_line
+
+        try:  # typer 0.29 keeps Abort apart from its vendored click's exceptions
+            from typer.exceptions import Abort
+        except ImportError:  # typer built on click
+            Abort = getattr(click_exc, "Abort", KeyboardInterrupt)
 
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -35,12 +41,15 @@ class DltutorGroup(TyperGroup):
         except click_exc.ClickException as exc:
             sys.stderr.write(f"dltutor: error: {clean_line(exc.format_message())}\n")
             sys.exit(2)
-        except (click_exc.Abort, KeyboardInterrupt):
+        except (Abort, KeyboardInterrupt):
             sys.stderr.write("\n")
             sys.exit(130)
         except BrokenPipeError:
-            # The reader (head, a closed pager) went away; that is not our error.
-            sys.stderr.close()
+            # The reader (head, a closed pager) went away; that is not our error. Point stdout at
+            # devnull so the interpreter's final flush does not fail again (Python's own recipe).
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         if standalone_mode:
             sys.exit(rv if isinstance(rv, int) else 0)
