@@ -2,6 +2,8 @@
 
 Nothing heavy is imported here: `dltutor --help` must stay as quick as a bare Typer app, so
 rich, the content loader, rapidfuzz, numpy, torch and textual load inside the commands.
+Command modules do not use `from __future__ import annotations`: Typer builds every command's
+parameters on each run, and evaluating string annotations cost 8 of its 11 ms (22 commands).
 """
 
 from __future__ import annotations

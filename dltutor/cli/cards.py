@@ -1,6 +1,5 @@
 """`dltutor cards`: list the flashcards, add your own, suspend the ones you do not want."""
 
-from __future__ import annotations
 
 import json
 import sys

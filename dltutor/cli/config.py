@@ -1,6 +1,5 @@
 """`dltutor config`: read and change the settings in config.toml."""
 
-from __future__ import annotations
 
 import json
 import sys

@@ -1,6 +1,5 @@
 """`dltutor content validate`: check the shipped course or a learner's own YAML files."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path

@@ -1,6 +1,5 @@
 """`dltutor lectures`, `dltutor read`, `dltutor glossary`: the course itself."""
 
-from __future__ import annotations
 
 import json
 import sys

@@ -4,7 +4,6 @@ Options are checked here, before the demo module (and with it torch, ~1 s) is im
 mistake costs nothing and says so in one line. `demo list` never imports torch.
 """
 
-from __future__ import annotations
 
 import sys
 from typing import Annotated, Any, Optional

@@ -1,6 +1,5 @@
 """`dltutor quiz`: short-answer, multiple-choice and cloze questions, graded with feedback and saved."""
 
-from __future__ import annotations
 
 import json
 import sys

@@ -1,6 +1,5 @@
 """`dltutor review`: the flashcards that are due, scheduled by FSRS, each rating saved at once."""
 
-from __future__ import annotations
 
 import time
 from typing import Annotated, Any, Optional

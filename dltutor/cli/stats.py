@@ -1,6 +1,5 @@
 """`dltutor stats`: what is due, how much you reviewed, how well you remember, lecture by lecture."""
 
-from __future__ import annotations
 
 import json
 import sys
