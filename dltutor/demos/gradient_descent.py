@@ -69,7 +69,7 @@ def run(data: str = "regression", points: int = 64, lr: float = 0.5, epochs: int
     ]
     kind = "MSE, a quadratic" if data == "regression" else "cross-entropy"
     where = "below" if lr < limit else "past"
-    intro = (f"Loss: {kind}. Its curvature L = {L:.3g}, so batch GD is stable for λ < 2/L = {limit:.3g}; "
+    intro = (f"Loss: {kind}. Its curvature L = {L:.4g}, so batch GD is stable for λ < 2/L = {limit:.4g}; "
              f"λ = {lr:g} is {where} that limit.")
     if data != "regression":
         intro += " For cross-entropy L is an upper bound, so 2/L is a safe rate rather than a sharp cliff."
