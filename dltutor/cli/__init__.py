@@ -61,9 +61,7 @@ class DltutorGroup(TyperGroup):
 app = typer.Typer(
     cls=DltutorGroup,
     name="dltutor",
-    help="Learn deep learning from your terminal: read the course, look terms up, practise.",
     add_completion=False,
-    no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -76,8 +74,9 @@ stats.register(app)
 app.add_typer(cards.app, name="cards")
 app.add_typer(config.app, name="config")
 app.add_typer(content.app, name="content")
-from dltutor.cli import demo  # noqa: E402
+from dltutor.cli import demo, tui  # noqa: E402
 app.add_typer(demo.app, name="demo")
+tui.register(app)
 
 
 def main() -> None:

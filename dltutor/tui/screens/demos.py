@@ -1,0 +1,17 @@
+"""Placeholder: being written (issue 5)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class DemosScreen(Screen):
+    def __init__(self, name=None) -> None:
+        super().__init__()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("DemosScreen", classes="title")
+        yield Footer()

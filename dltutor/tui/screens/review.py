@@ -1,0 +1,17 @@
+"""Placeholder: being written (issue 5)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+
+class ReviewScreen(Screen):
+    def __init__(self, lecture_id=None) -> None:
+        super().__init__()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("ReviewScreen", classes="title")
+        yield Footer()

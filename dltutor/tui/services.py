@@ -1,0 +1,75 @@
+"""What every screen of the app shares: the course, the store, the settings, the clock, the last place.
+
+One `Services` object is made by the app factory and reached from any screen as `self.app.services`.
+It opens nothing until asked: the course loads on first use (about 1 ms from its cache), the
+progress database on the first screen that needs it. Database work stays on the app's own
+thread (each step takes well under 5 ms); only demos run in worker threads.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+
+def _now() -> datetime:
+    from dltutor.clock import now
+
+    return now()
+
+
+@dataclass
+class Services:
+    clock: Callable[[], datetime] = _now
+    db_path: Path | None = None  # None: the data directory's progress.db
+    _conn: sqlite3.Connection | None = field(default=None, repr=False)
+
+    @cached_property
+    def course(self) -> Any:
+        from dltutor.course.load import load_course
+
+        return load_course()
+
+    @property
+    def settings(self) -> Any:
+        from dltutor.settings import load_settings
+
+        return load_settings()  # re-read: `dltutor config set` in another terminal takes effect
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            from dltutor.store.db import connect
+            from dltutor.store.progress import sync_cards
+            from dltutor.study.cards import course_cards
+
+            self._conn = connect(self.db_path)
+            sync_cards(self._conn, course_cards(self.course), self.clock())
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # --- "continue where I left off" ---
+    def remember(self, place: dict[str, Any]) -> None:
+        """Record where the learner is (a screen and what it shows), for the home screen's Continue."""
+        from dltutor.store.db import atomic
+
+        with atomic(self.conn):
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_place', ?)",
+                              (json.dumps(place),))
+
+    def last_place(self) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'last_place'").fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
