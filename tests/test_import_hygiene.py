@@ -113,3 +113,18 @@ def test_ci_runs_the_readmes_test_command():
     ci = open(os.path.join(root, ".ci", "run"), encoding="utf-8").read()
     command = 'python3 -m venv .venv && .venv/bin/pip install ".[test]" && .venv/bin/pytest'
     assert command in readme and command in ci.splitlines()
+
+
+def test_only_the_app_package_imports_textual():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "dltutor"
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if "tui" not in p.relative_to(root).parts[:1]
+                 and re.search(r"^\s*(from|import)\s+textual(_plotext)?\b", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == []
+
+
+def test_dltutor_alone_without_a_terminal_prints_help_and_loads_no_textual():
+    assert loaded_by([], HEAVY) == set()
