@@ -1,17 +1,141 @@
-"""Placeholder: being written (issue 5)."""
+"""The stats screen: the figures of `dltutor stats`, drawn.
+
+Due now and over the next 7 days, reviews per day for 30 days, measured against desired
+retention, mastery lecture by lecture, and the latest quizzes. The numbers are `collect()`'s,
+read again each time the screen comes back into view.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from dltutor.textsafe import clean_line
+from dltutor.tui.widgets.stats_figures import bar, collect_figures, columns, percent, plural, theme_styles
+
+SECTIONS = ("due", "reviews", "retention", "mastery", "quizzes")
+
 
 class StatsScreen(Screen):
+    CSS_PATH = "stats.tcss"
+    BINDINGS = [
+        Binding("v", "app.review", "Review due"),
+        Binding("r", "refresh_figures", "Refresh"),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
+        self.figures: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("StatsScreen", classes="title")
+        with VerticalScroll(id="stats"):
+            for name in SECTIONS:
+                yield Static(id=f"{name}-title", classes="title")
+                yield Static(id=name, classes="figures")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats").focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh_figures()
+
+    def action_refresh_figures(self) -> None:
+        """Read the figures again: reviews and quizzes on other screens change them."""
+        self.figures = collect_figures(self.app.services)
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.figures:
+            return
+        f, styles = self.figures, theme_styles(self.app)
+        parts = {
+            "due": ("Due", _due(f, styles)),
+            "reviews": ("Reviews, last 30 days", _reviews(f, styles)),
+            "retention": ("Retention", _retention(f, styles)),
+            "mastery": ("Mastery by lecture  (cards with stability over 21 days)", _mastery(f, styles)),
+            "quizzes": (f"Recent quizzes  ({f['quiz_attempts']} in all)", _quizzes(f)),
+        }
+        for name, (title, body) in parts.items():
+            self.query_one(f"#{name}-title", Static).update(Text(title))
+            self.query_one(f"#{name}", Static).update(body)
+
+
+def _due(f: dict[str, Any], styles: dict) -> Text:
+    out = Text.assemble(f"now: {plural(f['due_now'], 'card')} to review · {f['new_available']} new to learn today · "
+                        f"{f['due_today']} in all today\n")
+    peak = max((d["due"] for d in f["upcoming"]), default=0) or 1
+    for i, d in enumerate(f["upcoming"]):
+        day = "today" if i == 0 else date.fromisoformat(d["date"]).strftime("%a %d %b")
+        out.append(f"{day:<11}")
+        out.append_text(bar(d["due"] / peak, 24, styles))
+        out.append(f" {d['due']}" + ("\n" if i < len(f["upcoming"]) - 1 else ""))
+    return out
+
+
+def _reviews(f: dict[str, Any], styles: dict) -> Text:
+    counts = [d["reviews"] for d in f["reviews_by_day"]]
+    out = Text()
+    for line in columns(counts, height=3 if any(counts) else 1, width=2):
+        out.append(line + "\n", style=styles["bar"])
+    first = date.fromisoformat(f["reviews_by_day"][0]["date"]).strftime("%d %b")
+    out.append(f"{first}{'today':>{2 * len(counts) - len(first)}}\n", style=styles["muted"])
+    busiest = max(counts, default=0)
+    out.append(f"{sum(counts)} in 30 days · {f['reviews_today']} today · {f['reviews_total']} in all · "
+               f"streak {plural(f['streak_days'], 'day')} · busiest day {busiest}")
+    return out
+
+
+def _retention(f: dict[str, Any], styles: dict) -> Text:
+    r = f["retention"]
+    out = Text()
+    if r["measured"] is None:
+        out.append("measured  no reviews of learnt cards in the last 30 days yet\n")
+    else:
+        out.append("measured  ")
+        out.append_text(bar(r["measured"], 24, styles, "good" if r["measured"] >= r["desired"] else "warn"))
+        out.append(f" {r['measured']:.1%}  over {plural(r['reviews'], 'review')} of learnt cards, 30 days\n")
+    out.append("desired   ")
+    out.append_text(bar(r["desired"], 24, styles, "strong"))
+    out.append(f" {r['desired']:.0%}  (config: desired_retention)")
+    return out
+
+
+def _mastery(f: dict[str, Any], styles: dict) -> Table:
+    table = Table(box=None, padding=(0, 1), pad_edge=False, expand=True, show_edge=False,
+                  header_style=styles["muted"])
+    table.add_column("#", justify="right", width=2)
+    table.add_column("lecture", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("studied", justify="right", width=7)
+    table.add_column("mastery", width=15, no_wrap=True)
+    table.add_column("due", justify="right", width=3)
+    table.add_column("quiz", justify="right", width=4)
+    for lec in f["lectures"]:
+        # Text cells throughout: a rich Table would read plain strings as markup.
+        table.add_row(Text(str(lec["number"])), Text(clean_line(lec["title"])),
+                      Text(f"{lec['studied']}/{lec['cards']}"),
+                      bar(lec["mastery"], 10, styles) + Text(f" {lec['mastery']:>4.0%}"),
+                      Text(str(lec["due_now"]), style=styles["warn"] if lec["due_now"] else ""),
+                      Text(percent(lec["quiz_score"])))
+    return table
+
+
+def _quizzes(f: dict[str, Any]) -> Text:
+    if not f["recent_quizzes"]:
+        return Text("none yet: press Esc, choose a lecture and press q")
+    lines = []
+    for q in f["recent_quizzes"]:
+        pct = q["score"] / q["answered"] if q["answered"] else 0
+        lines.append(f"{q['date']}  {clean_line(q['scope']):<11} {q['score']:g}/{q['answered']} ({pct:.0%})"
+                     f"{'' if q['finished'] else '  (stopped early)'}")
+    return Text("\n".join(lines))

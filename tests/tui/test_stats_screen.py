@@ -1,0 +1,74 @@
+"""The stats screen draws collect()'s figures and reads them again when it comes back into view."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+
+def _text(screen, name):
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=76, record=True, color_system=None)
+    console.print(screen.query_one(f"#{name}").content)
+    return console.export_text()
+
+
+def test_stats_shows_the_numbers_of_collect_and_refreshes(make):
+    asyncio.run(_stats(make))
+
+
+async def _stats(make):
+    from dltutor.store import progress
+    from dltutor.tui.screens.stats import StatsScreen
+    from dltutor.tui.widgets.stats_figures import collect_figures
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        services = app.services
+        conn, now = services.conn, services.clock()
+        ids = [cid for (cid,) in conn.execute("SELECT id FROM cards WHERE lecture = 'lecture-2' ORDER BY id")]
+        for day in (9, 6, 2):  # three study days; the cards come due again before now
+            for cid in ids[:4]:
+                progress.rate(conn, cid, 3 if day != 2 or cid != ids[0] else 1, now - timedelta(days=day))
+        attempt = progress.start_attempt(conn, "lecture-2", ["short"], 1, 2, now)
+        for pos, verdict in enumerate(["right", "wrong"], 1):
+            progress.save_answer(conn, attempt, pos, item_key=f"k{pos}", lecture="lecture-2", type="short",
+                                 question="?", response="!", verdict=verdict, score=float(verdict == "right"),
+                                 hit=[], missed=[], now=now)
+
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        f = collect_figures(services)
+        assert screen.figures == f
+        assert f["reviews_total"] == 12 and f["due_now"] == 1
+
+        due = _text(screen, "due")
+        assert f"now: {f['due_now']} card to review · {f['new_available']} new to learn today" in due
+        assert due.splitlines()[1].startswith("today") and due.splitlines()[1].endswith(f" {f['upcoming'][0]['due']}")
+        assert len(due.splitlines()) == 8
+        reviews = _text(screen, "reviews")
+        assert (f"12 in 30 days · 0 today · 12 in all · streak 0 days · busiest day 4") in reviews
+        r = f["retention"]
+        retention = _text(screen, "retention")
+        assert f"{r['measured']:.1%}  over {r['reviews']} reviews" in retention and "90%" in retention
+        mastery = _text(screen, "mastery").splitlines()
+        assert len(mastery) == 10 and "Perceptron Study Guide" in mastery[2]
+        lec2 = f["lectures"][1]
+        assert f"{lec2['studied']}/{lec2['cards']}" in mastery[2] and mastery[2].rstrip().endswith("50%")
+        assert "lecture-2   1/2 (50%)  (stopped early)" in _text(screen, "quizzes")
+
+        progress.rate(conn, ids[5], 3, now)  # reviewed elsewhere: the screen shows it on return
+        await app.run_action("home")
+        await app.run_action("stats")
+        await pilot.pause()
+        assert app.screen.figures["reviews_today"] == 1
+        assert "13 in 30 days · 1 today · 13 in all" in _text(app.screen, "reviews")
+
+
+def test_snapshot_stats_fresh(make, snap_compare):
+    assert snap_compare(make(), press=["s"], terminal_size=(80, 24))
