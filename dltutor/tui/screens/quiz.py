@@ -1,17 +1,342 @@
-"""Placeholder: being written (issue 5)."""
+"""The quiz screen: `dltutor quiz` in the app, on the same `QuizSession` and the same store.
+
+One question at a time: type an answer (or pick A-D), see the verdict, the key points made and
+missed and the answer highlight, override the grader with r/p/w, go on. Each answer is saved
+when it is given; at the end a summary gives the score and what to review, and what was missed
+is due as flashcards (press v to review them, w to retry just those questions).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from dltutor.cli._study import duration, plain
+from dltutor.cli.quiz import TYPE_NAME, TYPES, VERDICT_MARK
+from dltutor.errors import DltutorError
+from dltutor.study.quiz import LETTERS
+from dltutor.textsafe import clean_text
+
+VERDICT_STYLE = {"right": "$success", "partial": "$warning", "wrong": "$error"}
+
+
+def shown(text: str) -> str:
+    """Content text as the screen shows it: math as Unicode, no emphasis markers, no control characters."""
+    return clean_text(plain(text))
+
+
+def feedback_content(result: Any) -> Content:
+    """What `dltutor quiz` prints after an answer, below the verdict (which is the panel's title)."""
+    parts: list[Any] = []
+    if result.item.type == "short":
+        if result.key_points_hit:
+            parts.append(("You made:\n", "bold"))
+            parts.extend(f"  • {shown(k)}\n" for k in result.key_points_hit)
+        if result.key_points_missed:
+            parts.append(("You missed:\n", "bold"))
+            parts.extend(f"  • {shown(k)}\n" for k in result.key_points_missed)
+        parts.append(("Answer highlight: ", "bold"))
+        parts.append((shown(result.item.answer), "dim" if result.verdict == "right" else ""))
+    elif result.feedback:
+        feedback = result.feedback
+        if result.verdict == "right" and feedback.startswith("Right: "):
+            feedback = feedback[len("Right: "):]  # the verdict already says so
+        parts.append(shown(feedback))
+    return Content.assemble(*parts).rstrip()
 
 
 class QuizScreen(Screen):
-    def __init__(self, lecture_id=None) -> None:
+    """A quiz on one lecture, or mixed and weighted towards weak lectures; `wrong` retries the last misses."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("enter,n", "next", "Next question"),
+        Binding("r", "mark('right')", "Mark right"),
+        Binding("p", "mark('partial')", "Partly"),
+        Binding("w", "mark('wrong')", "Wrong"),
+        *(Binding(letter.lower(), f"choose({i})", f"Choose {letter}", show=False)
+          for i, letter in enumerate(LETTERS[:4])),
+        Binding("w", "retry", "Retry missed"),
+        Binding("v", "review", "Review now"),
+    ]
+
+    def __init__(self, lecture_id: str | None = None, *, n: int | None = None, types: Sequence[str] = TYPES,
+                 seed: int | None = None, wrong: bool = False) -> None:
         super().__init__()
+        self.lecture_id, self.n, self.types, self.seed, self.wrong = lecture_id, n, tuple(types), seed, wrong
+        self.session: Any = None
+        self.summary: Any = None
+        self.index = 0  # the question shown
+        self.state = "ask"  # ask → feedback → ask ... → done
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("QuizScreen", classes="title")
+        yield Static(id="quiz-heading", classes="title")
+        with VerticalScroll(id="quiz-body"):
+            with Vertical(id="quiz-ask"):
+                yield Static(id="quiz-counter", classes="hint")
+                yield Static(id="quiz-prompt")
+                yield OptionList(id="quiz-options")
+                yield Input(id="quiz-answer", placeholder="Your answer; Enter submits, empty means \"I don't know\"")
+                yield Static(id="quiz-feedback")
+            with Vertical(id="quiz-done"):
+                yield Static(id="quiz-summary")
+                yield OptionList(id="quiz-missed")
+                yield Static(id="quiz-after")
+        yield Static(id="quiz-hint", classes="hint")
         yield Footer()
+
+    # --- the session ---
+    def on_mount(self) -> None:
+        services = self.app.services
+        course = services.course
+        self.query_one("#quiz-done").display = False
+        try:
+            self.session = session = self._start(services)
+        except DltutorError as error:
+            self._empty(str(error)[:1].upper() + str(error)[1:] + ".")
+            return
+        services.remember({"screen": "quiz", "lecture": self.lecture_id} if self.lecture_id else {"screen": "quiz"})
+        if not session.items:
+            self._empty("Nothing to retry: you got everything right last time." if self.wrong
+                        else "No questions of that type here.")
+            return
+        title = course.lecture(self.lecture_id).title if self.lecture_id else "all lectures"
+        count = len(session.items)
+        self.query_one("#quiz-heading", Static).update(Content(
+            f"Quiz: {clean_text(title)} · {count} question{'s' * (count != 1)}"
+            f"{' (retrying what you missed)' if self.wrong else ''}"))
+        self._ask()
+
+    def _start(self, services: Any) -> Any:
+        from dltutor.study.session import QuizSession
+
+        return QuizSession(services.conn, services.course, lectures=[self.lecture_id] if self.lecture_id else None,
+                           n=self.n, types=self.types, seed=self.seed, wrong=self.wrong, clock=services.clock)
+
+    @property
+    def item(self) -> Any:
+        return self.session.items[self.index]
+
+    def _ask(self) -> None:
+        """Show question `self.index`, with the right way to answer it."""
+        item, session = self.item, self.session
+        self.state = "ask"
+        lecture = self.app.services.course.lecture(item.lecture)
+        answered = len(session.results)
+        so_far = f" · score so far {sum_points(session.results):g}/{answered}" if answered else ""
+        self.query_one("#quiz-counter", Static).update(Content(
+            f"Question {self.index + 1} of {len(session.items)} · Lecture {lecture.number} · "
+            f"{TYPE_NAME[item.type]}{so_far}"))
+        self.query_one("#quiz-prompt", Static).update(Content(shown(item.prompt)))
+        feedback = self.query_one("#quiz-feedback", Static)
+        feedback.display = False
+        feedback.set_classes("")
+        options = self.query_one("#quiz-options", OptionList)
+        answer = self.query_one("#quiz-answer", Input)
+        options.display = bool(item.options)
+        answer.display = not item.options
+        if item.options:
+            options.set_options(self._options())
+            options.highlighted = 0
+            options.focus()
+            last = LETTERS[len(item.options) - 1]
+            self._hint(f"Pick with ↑ ↓ and Enter, or press A-{last}. Esc leaves; your answers so far are saved.")
+        else:
+            answer.value = ""
+            answer.disabled = False
+            answer.focus()
+            self._hint("Type your answer and press Enter; an empty answer means \"I don't know\". Esc leaves.")
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _options(self, result: Any = None) -> list[Option]:
+        """The choices as A) ... D); after an answer, the right one and a wrong pick are marked."""
+        item = self.item
+        picked = None
+        if result is not None:
+            from dltutor.study.quiz import parse_choice
+
+            picked = parse_choice(item, result.response)
+        rows = []
+        for i, option in enumerate(item.options):
+            text = f"{LETTERS[i]}) {shown(option)}"
+            if result is not None and i == item.correct_index:
+                rows.append(Option(Content.assemble(("✓ " + text, "$success bold"))))
+            elif result is not None and i == picked:
+                rows.append(Option(Content.assemble(("✗ " + text, "$error"))))
+            else:
+                rows.append(Option(Content(("  " if result is not None else "") + text)))
+        return rows
+
+    def _answer(self, response: str) -> None:
+        if self.state != "ask":
+            return
+        result = self.session.answer(self.item, response)  # graded and committed
+        self.state = "feedback"
+        if self.item.options:
+            self.query_one("#quiz-options", OptionList).set_options(self._options(result))
+        else:
+            self.query_one("#quiz-answer", Input).disabled = True
+        self._show_feedback(result)
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.focus()
+        body.scroll_end(animate=False)
+        last = self.index + 1 == len(self.session.items)
+        self._hint(f"Enter: {'see your score' if last else 'next question'} · r/p/w mark it right, partly right "
+                   "or wrong")
+        self.refresh_bindings()
+
+    def _show_feedback(self, result: Any) -> None:
+        feedback = self.query_one("#quiz-feedback", Static)
+        mark, word = VERDICT_MARK[result.verdict]
+        feedback.border_title = f"{mark} {word}"
+        feedback.set_classes(f"-{result.verdict}")
+        feedback.update(feedback_content(result))
+        feedback.display = True
+
+    # --- keys ---
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "mark"):
+            return self.state == "feedback"
+        if action == "choose":
+            return self.state == "ask" and self.session is not None and int(parameters[0]) < len(self.item.options)
+        if action == "retry":
+            return self.state == "done" and self.summary is not None and any(
+                r.verdict != "right" for r in self.summary.results)
+        if action == "review":
+            return self.state == "done"
+        return True
+
+    @on(Input.Submitted, "#quiz-answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._answer(event.value)
+
+    @on(OptionList.OptionSelected, "#quiz-options")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._answer(LETTERS[event.option_index])
+
+    def action_choose(self, index: int) -> None:
+        self._answer(LETTERS[index])
+
+    def action_mark(self, verdict: str) -> None:
+        result = self.session.results[-1]
+        if verdict == result.verdict:
+            return
+        result = self.session.override(verdict)  # persisted at once
+        self._show_feedback(result)
+        self.notify(f"Marked {VERDICT_MARK[verdict][1].lower()}.", timeout=2)
+        self.refresh_bindings()
+
+    def action_next(self) -> None:
+        if self.index + 1 < len(self.session.items):
+            self.index += 1
+            self._ask()
+        else:
+            self._finish()
+
+    def action_retry(self) -> None:
+        self.app.switch_screen(QuizScreen(self.lecture_id, n=self.n, types=self.types, wrong=True))
+
+    def action_review(self) -> None:
+        from dltutor.tui.screens.review import ReviewScreen
+
+        self.app.switch_screen(ReviewScreen(self.lecture_id))
+
+    # --- the end ---
+    def _finish(self) -> None:
+        self.summary = summary = self.session.finish()
+        self.state = "done"
+        self.query_one("#quiz-ask").display = False
+        self.query_one("#quiz-done").display = True
+        self.query_one("#quiz-summary", Static).update(summary_content(summary))
+        missed = [r for r in summary.results if r.verdict != "right"]
+        listing = self.query_one("#quiz-missed", OptionList)
+        listing.display = bool(missed)
+        course = self.app.services.course
+        listing.set_options([Option(Content.assemble(
+            (VERDICT_MARK[r.verdict][0] + " ", VERDICT_STYLE[r.verdict]),
+            one_line(r.item.prompt, 60), (f"  Lecture {course.lecture(r.item.lecture).number}", "dim")))
+            for r in missed])
+        self._missed_lectures = [r.item.lecture for r in missed]
+        after = []
+        if summary.made_due:
+            n = summary.made_due
+            after.append(f"{n} flashcard{'s are' if n != 1 else ' is'} now due: press v to review them.")
+        if missed:
+            after.append("Enter on a question opens its lecture · w retries just these · v reviews · Esc goes back.")
+            listing.highlighted = 0
+            listing.focus()
+        else:
+            after.append("Everything right. Well done. v reviews what is due · Esc goes back.")
+            self.query_one("#quiz-body", VerticalScroll).focus()
+        self.query_one("#quiz-after", Static).update(Content("\n".join(after)))
+        self._hint("")
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#quiz-missed")
+    def _read_missed(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.app.action_read(self._missed_lectures[event.option_index])
+
+    def _empty(self, message: str) -> None:
+        self.state = "empty"
+        self.query_one("#quiz-ask").display = False
+        self.query_one("#quiz-heading", Static).update(Content("Quiz"))
+        self.query_one("#quiz-hint", Static).update(Content(message + " Esc goes back."))
+        self.refresh_bindings()
+
+    def _hint(self, text: str) -> None:
+        self.query_one("#quiz-hint", Static).update(Content(text))
+
+    def on_unmount(self) -> None:
+        """Left before the end: the answers given are saved already; what was missed still becomes due."""
+        session = self.session
+        if session is None or self.summary is not None or not session.items:
+            return
+        summary = session.finish(interrupted=True)
+        answered = len(summary.results)
+        if answered:
+            due = f" {summary.made_due} flashcard{'s' * (summary.made_due != 1)} now due." if summary.made_due else ""
+            self.app.notify(f"Quiz stopped after {answered} of {summary.planned} questions; your answers are "
+                            f"saved.{due}", timeout=4)
+
+
+def sum_points(results: Sequence[Any]) -> float:
+    from dltutor.study.session import POINTS
+
+    return sum(POINTS[r.verdict] for r in results)
+
+
+def one_line(text: str, width: int) -> str:
+    text = shown(text).replace("\n", " ")
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def summary_content(summary: Any) -> Content:
+    """The score line of `dltutor quiz`, and what to review."""
+    answered = len(summary.results)
+    if not answered:
+        return Content("No questions answered; nothing saved.")
+    partial = sum(r.verdict == "partial" for r in summary.results)
+    wrong = sum(r.verdict == "wrong" for r in summary.results)
+    pct = round(100 * summary.score / answered)
+    parts: list[Any] = [(f"Score: {summary.score:g} / {answered} ({pct}%)", "bold"),
+                        f" · {summary.correct} right, {partial} partly, {wrong} wrong · {duration(summary.seconds)}"]
+    if answered < summary.planned:
+        parts.append(f"\nStopped after {answered} of {summary.planned} questions; your answers are saved.")
+    if any(r.verdict != "right" for r in summary.results):
+        parts.append(("\n\nTo review:", "bold"))
+    return Content.assemble(*parts)
