@@ -32,6 +32,7 @@ KEYS = """\
 | glossary | type | search as you type; `↓` into the list |
 | demos | `Enter` | run the chosen demo with the options in the form |
 | | `p` / `n` / `r` | pause or resume / one step / restart |
+| stats | `v` / `r` | review the cards that are due / read the figures again |
 """
 
 
