@@ -1,0 +1,158 @@
+"""The reader: a lecture's text with Unicode math, its contents, and links to its terms, demos and quiz."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Markdown, OptionList, Static
+
+
+async def _open(app, pilot, action):
+    await app.run_action(action)
+    await pilot.pause()
+    await pilot.pause()
+    return app.screen
+
+
+def _option_ids(screen):
+    return [o.id for o in screen.query_one("#reader-contents", OptionList).options]
+
+
+def _at_top(screen, line):
+    """Whether the text block starting at `line` of the source is the first one on the page (or, near
+    the end of the text, on the page scrolled to the end)."""
+    from textual.widgets.markdown import MarkdownBlock
+
+    block = next(b for b in screen.query_one("#reader-text", Markdown).query(MarkdownBlock) if b.source_range[0] == line)
+    page = screen.query_one("#reader-page")
+    top = page.content_region.y
+    if page.scroll_y >= page.max_scroll_y > 0:
+        return top <= block.region.y < page.content_region.bottom
+    return block.region.y - block.styles.margin.top == top
+
+
+def test_lecture_text_contents_section_and_remembered_place(make):
+    asyncio.run(_lecture(make))
+
+
+async def _lecture(make):
+    from dltutor.tui.screens.reader import ReaderScreen, contents, reading_text
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "read('lecture-3', 'learning-rate')")
+        assert isinstance(screen, ReaderScreen) and screen.sub_title == "Lecture 3: Perceptron Learning"
+        source = screen.query_one("#reader-text", Markdown).source
+        assert "Δwᵢ = λ(tₖ − yₖ) xₖᵢ" in source and "$" not in source  # the same Unicode math as `read`
+        assert "press `a` to show them" in source and "--answers" not in source
+        course = app.services.course
+        entries = contents(course.lecture("lecture-3"), reading_text(course.lecture("lecture-3"), course))
+        learning_rate = next(e for e in entries if e.slug == "learning-rate")
+        assert _at_top(screen, learning_rate.line)  # `section` scrolled the topic to the top
+        ids = _option_ids(screen)
+        for link in ("term:learning-rate", "term:epoch", "demo:perceptron", "quiz", "read:perceptrons"):
+            assert link in ids
+        assert app.services.last_place() == {"screen": "reader", "lecture": "lecture-3"}
+
+        # a contents entry scrolls the text to its heading and hands the keys back to the page
+        glossary = next(e for e in entries if e.slug == "glossary")
+        sidebar = screen.query_one("#reader-contents", OptionList)
+        sidebar.focus()
+        sidebar.highlighted = ids.index(f"line:{glossary.line}")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _at_top(screen, glossary.line)
+        assert app.focused is screen.query_one("#reader-page")
+
+        await pilot.press("a")  # answers shown in place
+        await pilot.pause()
+        assert "**Answer:**" in screen.query_one("#reader-text", Markdown).source
+
+        await pilot.press("n")  # the next lecture in place, remembered
+        await pilot.pause()
+        assert screen.sub_title.startswith("Lecture 4:") and app.screen is screen
+        assert app.services.last_place() == {"screen": "reader", "lecture": "lecture-4"}
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert screen.sub_title.startswith("Lecture 2:")
+
+
+def test_links_open_the_glossary_term_the_demo_and_the_quiz(make):
+    asyncio.run(_links(make))
+
+
+async def _links(make):
+    from dltutor.tui.screens.demos import DemosScreen
+    from dltutor.tui.screens.glossary import GlossaryScreen
+    from dltutor.tui.screens.quiz import QuizScreen
+    from dltutor.tui.screens.reader import ReaderScreen
+
+    app = make()
+    asked = []
+    for name in ("action_glossary", "action_demos", "action_quiz"):
+        real = getattr(app, name)
+        setattr(app, name, lambda arg="", _real=real, _name=name: (asked.append((_name, arg)), _real(arg))[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await _open(app, pilot, "read('lecture-3')")
+        await pilot.press("g")  # the cursor goes to the lecture's first glossary term
+        sidebar = reader.query_one("#reader-contents", OptionList)
+        assert app.focused is sidebar and sidebar.highlighted_option.id == "term:learning-rate"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen) and app.screen.shown.id == "epoch"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is reader
+
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DemosScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert asked == [("action_glossary", "epoch"), ("action_demos", "perceptron"), ("action_quiz", "lecture-3")]
+        await app.run_action("back")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+
+
+def test_topic_page_links_into_its_lectures_and_unknown_names_are_said(make):
+    asyncio.run(_topic(make))
+
+
+async def _topic(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        topic = await _open(app, pilot, "read('types-of-neurons')")
+        assert topic.check_action("quiz", ()) is False  # no quiz key on a topic page
+        ids = _option_ids(topic)
+        assert "read:lecture-2#types-of-neurons" in ids and "term:relu" in ids
+        sidebar = topic.query_one("#reader-contents", OptionList)
+        sidebar.focus()
+        sidebar.highlighted = ids.index("read:lecture-2#types-of-neurons")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        lecture = app.screen
+        assert lecture is not topic and lecture.sub_title.startswith("Lecture 2:")
+        assert lecture.query_one("#reader-page").scroll_y > 0  # at the topic, not the top
+
+        missing = await _open(app, pilot, "read('lecture-99')")
+        message = str(missing.query_one("#reader-error", Static).render())
+        assert "no lecture or page named 'lecture-99'" in message
+        await pilot.press("q", "n", "g")  # keys of a lecture do nothing here, and nothing breaks
+        assert app.screen is missing
+        await pilot.press("escape")
+        assert app.screen is lecture
+
+
+def test_reader_snapshot(make, snap_compare):
+    async def run_before(pilot):
+        await pilot.app.run_action("read('lecture-3')")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)
