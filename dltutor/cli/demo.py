@@ -6,6 +6,7 @@ mistake costs nothing and says so in one line. `demo list` never imports torch.
 
 
 import sys
+from contextvars import ContextVar
 from typing import Annotated, Any, Optional
 
 import typer
@@ -60,6 +61,29 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object per 
 Lr = Annotated[float, typer.Option("--lr", help="The learning rate λ.")]
 
 
+# The app's demo form (dltutor/tui) checks its fields with these same commands: while `checked`
+# runs one, `_play` records the options it would run with instead of running them.
+_checking: ContextVar[Optional[dict[str, Any]]] = ContextVar("_checking", default=None)
+
+
+def command(name: str) -> Any:
+    """The function behind `dltutor demo NAME`: its parameters are the demo's options."""
+    return next(c.callback for c in app.registered_commands
+                if (c.name or c.callback.__name__.replace("_", "-")) == name)
+
+
+def checked(name: str, values: dict[str, Any]) -> tuple[dict[str, Any], float]:
+    """The options `run()` takes and the speed `dltutor demo NAME` would play with, given the
+    command's parameters by name (typed as it declares them); BadOption as on the command line."""
+    record: dict[str, Any] = {}
+    token = _checking.set(record)
+    try:
+        command(name)(**values)
+    finally:
+        _checking.reset(token)
+    return record["options"], record["speed"]
+
+
 def _play(name: str, options: dict[str, Any], *, speed: float = 1.0, animate: Optional[bool] = None,
           as_json: bool = False) -> None:
     from dltutor.demos import options as opt
@@ -70,6 +94,10 @@ def _play(name: str, options: dict[str, Any], *, speed: float = 1.0, animate: Op
         opt.count("--seed", options["seed"], least=0, most=2**63 - 1)
     info = find_demo(name)
     assert info is not None
+    record = _checking.get()
+    if record is not None:
+        record.update(options=options, speed=speed)
+        return
 
     def start() -> Any:
         import importlib
