@@ -30,8 +30,11 @@ KEYS = """\
 | | `1` `2` `3` `4` | rate: Again, Hard, Good, Easy |
 | | `u` | undo the last rating |
 | glossary | type | search as you type; `↓` into the list |
-| demos | `Enter` | run the chosen demo with the options in the form |
+| demos | `↑` `↓`, `Tab` | choose a demo, move into its options |
+| | `Enter` | run the chosen demo with the options in the form |
 | | `p` / `n` / `r` | pause or resume / one step / restart |
+| | `Ctrl+C` / `o` or `Esc` | stop the run / stop it and go back to the options |
+| | `l` / `g` | the demo's lecture / its glossary terms |
 | stats | `v` / `r` | review the cards that are due / read the figures again |
 """
 
