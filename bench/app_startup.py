@@ -48,9 +48,9 @@ def _minimal_app():
 
 
 def _dltutor_app():
-    from dltutor.tui.app import make_app
+    from dltutor.entry import build_app
 
-    return make_app()  # on DLTUTOR_HOME, as `dltutor` runs it
+    return build_app()  # on DLTUTOR_HOME, the path `dltutor` takes in a terminal (no Typer)
 
 
 def child(which: str, out: str) -> None:

@@ -1,6 +1,6 @@
 """`python -m dltutor`."""
 
-from dltutor.cli import main
+from dltutor.entry import main
 
 if __name__ == "__main__":
     main()

@@ -8,16 +8,18 @@ from dltutor.errors import DltutorError
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    from dltutor.entry import interactive
+
+    return interactive()
 
 
 def run_app() -> None:
     if not _interactive():
         raise DltutorError("the app needs a terminal (stdin and stdout); the commands work anywhere: dltutor --help")
     # textual costs ~0.16 s to import: only the app pays it.
-    from dltutor.tui.app import make_app
+    from dltutor.entry import run_app as launch
 
-    make_app().run()
+    launch()
 
 
 def app_command() -> None:
