@@ -2,52 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import sqlite3
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
+from ptyrun import Pty  # tests/ptyrun.py
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-
-
-class Pty:
-    def __init__(self, *args: str, home: Path):
-        self.master, slave = pty.openpty()
-        env = {**os.environ, "DLTUTOR_HOME": str(home), "PYTHONPATH": str(ROOT), "COLUMNS": "80", "TERM": "xterm",
-               "NO_COLOR": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "dltutor", *args], stdin=slave, stdout=slave,
-                                     stderr=slave, env=env, close_fds=True)
-        os.close(slave)
-        self.screen = ""
-
-    def wait_for(self, text: str, timeout: float = 20) -> str:
-        end = time.monotonic() + timeout
-        while text not in self.screen:
-            left = end - time.monotonic()
-            if left <= 0:
-                raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen}")
-            ready, _, _ = select.select([self.master], [], [], left)
-            if ready:
-                try:
-                    self.screen += os.read(self.master, 65536).decode("utf-8", "replace")
-                except OSError:
-                    break
-        return self.screen
-
-    def send(self, keys: str) -> None:
-        os.write(self.master, keys.encode())
-
-    def close(self) -> int:
-        code = self.proc.wait(timeout=20)
-        os.close(self.master)
-        return code
 
 
 def test_review_in_a_terminal_reveals_with_space_and_rates_with_one_key(_isolated_home):
