@@ -27,6 +27,11 @@ async def open_quiz(app, pilot, *args, **kwargs):
     return app.screen
 
 
+def mark(options, index):
+    """An option's label column: its letter, marked ✓ or ✗ after the answer."""
+    return next(iter(options.get_option_at_index(index).prompt.columns[0].cells)).plain
+
+
 def answers(app):
     return app.services.conn.execute(
         "SELECT item_key, response, verdict, score, key_points_hit, key_points_missed, overridden "
@@ -83,7 +88,7 @@ async def _choice(make):
         await pilot.press("abcd"[first.correct_index])
         await pilot.pause()
         assert str(screen.query_one("#quiz-feedback", Static).border_title) == "✓ Right"
-        assert "✓" in str(options.get_option_at_index(first.correct_index).prompt)
+        assert mark(options, first.correct_index) == f"✓ {'ABCD'[first.correct_index]})"
         await pilot.press("n")
         await pilot.pause()
         wrong = (second.correct_index + 1) % len(second.options)
@@ -91,7 +96,7 @@ async def _choice(make):
         await pilot.press("c")  # a letter after the answer picks nothing more
         await pilot.pause()
         assert str(screen.query_one("#quiz-feedback", Static).border_title) == "✗ Not right"
-        assert "✗" in str(options.get_option_at_index(wrong).prompt)
+        assert mark(options, wrong) == f"✗ {'ABCD'[wrong]})"
         assert [(r[1], r[2]) for r in answers(app)] == [("ABCD"[first.correct_index], "right"),
                                                         ("ABCD"[wrong], "wrong")]
 

@@ -22,14 +22,18 @@ KEYS = """\
 | | `q` | quiz on the chosen lecture (`Q`: all lectures) |
 | | `v` | review the cards that are due |
 | | `g` / `d` / `s` | glossary / demos / stats |
-| reader | `↑` `↓` `PgUp` `PgDn` | scroll; `Tab` moves to the contents |
+| reader | `↑` `↓` `PgUp` `PgDn` | scroll; `Tab` moves to the contents and links, `Enter` follows one |
 | | `q` / `g` / `d` | this lecture's quiz / its glossary terms / its demos |
-| quiz | `Enter` | submit your answer, then go to the next question |
+| | `a` / `n` / `p` | show the answers / next / previous lecture |
+| quiz | `Enter` | submit your answer, then go to the next question (`n` too) |
+| | `A`-`D` | pick a choice (or `↑` `↓` and `Enter`) |
 | | `r` `p` `w` | after the feedback: mark it right, partly right or wrong |
+| | `w` / `v` | at the end: retry what you missed / review the cards now due |
 | review | `Space` | show the answer |
-| | `1` `2` `3` `4` | rate: Again, Hard, Good, Easy |
+| | `1` `2` `3` `4` | rate: Again, Hard, Good, Easy (`a` `h` `g` `e` too) |
 | | `u` | undo the last rating |
-| glossary | type | search as you type; `↓` into the list |
+| glossary | type | search as you type, from anywhere on the screen; `↓` or `Enter` into the list |
+| | `Enter`, `Tab` | from a term to its see-also terms and lectures; `Enter` follows one |
 | demos | `↑` `↓`, `Tab` | choose a demo, move into its options |
 | | `Enter` | run the chosen demo with the options in the form |
 | | `p` / `n` / `r` | pause or resume / one step / restart |

@@ -150,32 +150,43 @@ class QuizScreen(Screen):
             options.highlighted = 0
             options.focus()
             last = LETTERS[len(item.options) - 1]
-            self._hint(f"Pick with ↑ ↓ and Enter, or press A-{last}. Esc leaves; your answers so far are saved.")
+            self._hint(f"Press A-{last}, or ↑ ↓ and Enter · Esc leaves (your answers so far are saved)")
         else:
             answer.value = ""
             answer.disabled = False
             answer.focus()
-            self._hint("Type your answer and press Enter; an empty answer means \"I don't know\". Esc leaves.")
+            self._hint("Type your answer, Enter submits · Esc leaves (your answers so far are saved)")
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
     def _options(self, result: Any = None) -> list[Option]:
-        """The choices as A) ... D); after an answer, the right one and a wrong pick are marked."""
+        """The choices as A) ... D), wrapped under their text; after an answer the right one and a wrong pick
+        are marked, in the theme's success and error colours."""
+        from rich.style import Style
+        from rich.table import Table
+        from rich.text import Text
+
         item = self.item
         picked = None
         if result is not None:
             from dltutor.study.quiz import parse_choice
 
             picked = parse_choice(item, result.response)
+        colours = self.app.theme_variables
         rows = []
         for i, option in enumerate(item.options):
-            text = f"{LETTERS[i]}) {shown(option)}"
+            mark, style = "", Style()
             if result is not None and i == item.correct_index:
-                rows.append(Option(Content.assemble(("✓ " + text, "$success bold"))))
+                mark, style = "✓ ", Style(color=colours.get("success"), bold=True)
             elif result is not None and i == picked:
-                rows.append(Option(Content.assemble(("✗ " + text, "$error"))))
-            else:
-                rows.append(Option(Content(("  " if result is not None else "") + text)))
+                mark, style = "✗ ", Style(color=colours.get("error"))
+            elif result is not None:
+                mark = "  "
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1)
+            grid.add_row(Text(f"{mark}{LETTERS[i]})", style=style), Text(shown(option), style=style))
+            rows.append(Option(grid))
         return rows
 
     def _answer(self, response: str) -> None:
@@ -225,7 +236,10 @@ class QuizScreen(Screen):
     @on(OptionList.OptionSelected, "#quiz-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._answer(LETTERS[event.option_index])
+        if self.state == "feedback":  # Enter (or a click) on the answered choices goes on, as elsewhere
+            self.action_next()
+        else:
+            self._answer(LETTERS[event.option_index])
 
     def action_choose(self, index: int) -> None:
         self._answer(LETTERS[index])
@@ -265,9 +279,10 @@ class QuizScreen(Screen):
         listing = self.query_one("#quiz-missed", OptionList)
         listing.display = bool(missed)
         course = self.app.services.course
+        width = max(40, self.size.width - 18)  # room for the mark and "  Lecture 9"
         listing.set_options([Option(Content.assemble(
             (VERDICT_MARK[r.verdict][0] + " ", VERDICT_STYLE[r.verdict]),
-            one_line(r.item.prompt, 60), (f"  Lecture {course.lecture(r.item.lecture).number}", "dim")))
+            one_line(r.item.prompt, width), (f"  Lecture {course.lecture(r.item.lecture).number}", "dim")))
             for r in missed])
         self._missed_lectures = [r.item.lecture for r in missed]
         after = []

@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
@@ -54,15 +54,16 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="review-counts", classes="title")
-        with VerticalScroll(id="review-card"):
-            yield Static(id="review-front")
-            yield Static(id="review-back")
-        with Horizontal(id="review-ratings"):
-            for n in range(1, 5):
-                button = Button("", id=f"rate-{n}", variant=RATING_VARIANT[n], compact=True)
-                button.can_focus = False  # space and Enter belong to the screen, not to a button
-                yield button
-        yield Static(id="review-message", classes="hint")
+        with Vertical(id="review-stage"):
+            with VerticalScroll(id="review-card"):
+                yield Static(id="review-front")
+                yield Static(id="review-back")
+            with Horizontal(id="review-ratings"):
+                for n in range(1, 5):
+                    button = Button("", id=f"rate-{n}", variant=RATING_VARIANT[n], compact=True)
+                    button.can_focus = False  # space and Enter belong to the screen, not to a button
+                    yield button
+            yield Static(id="review-message", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
