@@ -112,6 +112,14 @@ def _tick_labels(ticks: list[float]) -> list[str]:
     return [f"{t:g}" if abs(t) < 1e5 else f"{t:.0e}" for t in ticks]
 
 
+def _clipper(ylim: tuple[float, float] | None) -> Callable[[float], float]:
+    if not ylim or not ylim[1] > ylim[0]:
+        return lambda y: y
+    margin = ylim[1] - ylim[0]
+    lo, hi = ylim[0] - margin, ylim[1] + margin
+    return lambda y: min(max(y, lo), hi)
+
+
 def chart_view(chart: Chart, series: list[Series], points: list[Points], width: int, height: int, color: bool) -> Group:
     """One chart drawn by plotext, with a legend line under it (plotext's own would hide points)."""
     import plotext as plt  # ~40 ms; only when a frame has a chart
@@ -122,9 +130,14 @@ def chart_view(chart: Chart, series: list[Series], points: list[Points], width: 
     legend = Text()
     all_x: list[float] = []
     all_y: list[float] = []
+    # A diverging curve reaches 1e30: plotext fills every cell of a line between points that far
+    # apart (seconds per frame). With the chart's limits known, values are held just outside them,
+    # so the line still leaves the chart the way it should, at no cost.
+    clip = _clipper(chart.ylim)
     for i, s in enumerate(series):
         xs = s.x if s.x is not None else [float(k) for k in range(1, len(s.y) + 1)]
         xs, ys = _finite_xy(xs, s.y)
+        ys = [clip(y) for y in ys]
         all_x += xs
         all_y += ys
         mark = "braille" if color else _PLAIN_MARKS[i % len(_PLAIN_MARKS)]
@@ -134,6 +147,7 @@ def chart_view(chart: Chart, series: list[Series], points: list[Points], width: 
         legend.append(clean_line(s.label) + "  ")
     for p in points:
         xs, ys = _finite_xy(p.x, p.y)
+        ys = [clip(y) for y in ys]
         all_x += xs
         all_y += ys
         if xs:

@@ -68,3 +68,16 @@ def test_numbers_are_shown_as_a_learner_reads_them():
     assert [view.fmt(v) for v in (True, 3, 0.0, 1 / 3, float("inf"), None, [0.5, -1.0])] == \
         ["yes", "3", "0", "0.3333", "∞", "–", "(0.5, -1)"]
     assert view.fmt_named("mlp accuracy", 0.75) == "75%"
+
+
+def test_a_diverging_curve_is_drawn_quickly_and_leaves_the_chart():
+    import time
+
+    from dltutor.demos.frames import Chart, Series
+    from dltutor.render.demo import chart_view
+
+    chart = Chart("sweep", "batch GD past 2/L", xlabel="epoch", ylim=(0, 2))
+    diverging = Series("1.1× 2/L", [1.0 * 1.5 ** k if k < 40 else 1e30 for k in range(60)])
+    start = time.perf_counter()
+    chart_view(chart, [diverging], [], 60, 14, False)
+    assert time.perf_counter() - start < 1.0  # it took ~11 s when plotext drew the line to 1e30
