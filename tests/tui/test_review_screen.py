@@ -108,3 +108,26 @@ def test_snapshot_answer_revealed(make, snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_a_lapse_past_the_limit_flags_a_leech(make):
+    asyncio.run(_leech(make))
+
+
+async def _leech(make):
+    from dltutor.settings import set_setting
+    from dltutor.store import progress
+
+    set_setting("review.leech_lapses", "1")
+    set_setting("review.new_per_day", "0")
+    app = make()
+    conn = app.services.conn
+    card_id = conn.execute("SELECT id FROM cards ORDER BY ord, id LIMIT 1").fetchone()[0]
+    progress.rate(conn, card_id, 4, FROZEN - timedelta(days=60))  # a review card, long overdue
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(app, pilot)
+        assert screen.card.id == card_id and "1 due" in text(app, "#review-counts")
+        await pilot.press("space", "1")
+        await pilot.pause()
+        assert "This card is a leech: forgotten 1 times." in text(app, "#review-message")
+        assert conn.execute("SELECT leech FROM cards WHERE id = ?", (card_id,)).fetchone() == (1,)
