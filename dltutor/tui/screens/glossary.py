@@ -11,6 +11,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+from rich.padding import Padding
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -160,6 +161,7 @@ class GlossaryScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Glossary"
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
         search = self.query_one("#glossary-search", Input)
         if not self.term_id:
             self.search("")
@@ -172,6 +174,12 @@ class GlossaryScreen(Screen):
             self.query_one("#glossary-terms").focus()
         else:
             search.focus()
+
+    def _restyle(self, _theme: object) -> None:
+        """Draw the definitions again in the new theme's colours."""
+        term, self.shown = self.shown, None
+        if term is not None:
+            self.show(term)
 
     def _find(self, name: str) -> GlossaryTerm | None:
         """The term by id, or by any name `dltutor glossary NAME` accepts; else the message and its
@@ -222,6 +230,7 @@ class GlossaryScreen(Screen):
     def show(self, term: GlossaryTerm | None, message: str | Text | None = None) -> None:
         """Put `term` (or a message when there is none) in the definition pane."""
         from dltutor.render.course import markdown
+        from dltutor.tui.widgets.reader_text import ThemedMarkdown, theme_for
 
         if message is None and term is None:
             return
@@ -241,18 +250,20 @@ class GlossaryScreen(Screen):
             return
         course = self.app.services.course
         title.update(Text(term.term))
-        aliases.update(Text("also: " + ", ".join(term.aliases)) if term.aliases else "")
-        text.update(markdown(definitions_markdown(term, course)))
+        own = {self.index.process(n) for n in (term.term, term.id)} | {self.index.process(term.id.replace("-", " "))}
+        others = [a for a in term.aliases if self.index.process(a) not in own and a not in term.term]
+        aliases.update(Text("also: " + ", ".join(others)) if others else "")
+        text.update(ThemedMarkdown(markdown(definitions_markdown(term, course)), theme_for(self.app)))
         options: list[Option] = []
         see_also = [course.term(t) for t in term.see_also if course.term(t)]
         if see_also:
             options.append(Option(Text("See also", style="bold"), disabled=True))
-            options += [Option(Text(f"  {t.term}"), id=f"term:{t.id}") for t in see_also]
+            options += [Option(Padding(Text(t.term), (0, 0, 0, 2)), id=f"term:{t.id}") for t in see_also]
         options.append(Option(Text("Read it in", style="bold"), disabled=True))
         for lecture_id in term.lectures:
             lecture = course.lecture(lecture_id)
             label = f"Lecture {lecture.number}: {lecture.title}" if lecture else lecture_id
-            options.append(Option(Text(f"  {label}"), id=f"read:{lecture_id}"))
+            options.append(Option(Padding(Text(label), (0, 0, 0, 2)), id=f"read:{lecture_id}"))
         links.set_options(options)
         links.display = True
         self.query_one("#glossary-page", VerticalScroll).scroll_home(animate=False)

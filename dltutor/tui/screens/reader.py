@@ -1,9 +1,10 @@
 """The reader: a lecture (or a foundational topic, or a page) as Markdown with Unicode math, beside its contents.
 
 The text is the one `dltutor read` prints: `lecture_markdown` / `topic_markdown` / `page_markdown`,
-made terminal-ready by `for_terminal` and `clean_text`. The list on the left holds the table of
-contents (each heading and each key topic) and the links out of the lecture: its glossary terms,
-its demos, its quiz and the foundational topics that quote it.
+drawn by the same renderer (`render.course.markdown`: `for_terminal` math, `clean_text`), one
+block per heading and per key topic so the contents can scroll to each. The list on the left
+holds the table of contents and the links out of the lecture: its glossary terms, its demos, its
+quiz and the foundational topics that quote it.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
-from textual.widgets.markdown import MarkdownBlock
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dltutor.course.model import Course, Lecture, Page, TopicPage, slugify
+from dltutor.tui.widgets.reader_text import ReaderBlock
 
 # `lecture_markdown` speaks to the command line; in the app the same hint names the key.
 _CLI_ANSWERS_HINT = "*Answers are hidden: add `--answers` to show them.*"
@@ -39,22 +40,21 @@ class Entry:
 
 
 def reading_text(item: Lecture | TopicPage | Page, course: Course, *, answers: bool = False) -> str:
-    """The Markdown the reader shows: `dltutor read`'s text with its math in Unicode, control characters gone."""
+    """The Markdown source the reader shows: `dltutor read`'s (LaTeX kept; the blocks render it)."""
     from dltutor.course import markdown as md
-    from dltutor.textsafe import clean_text
 
     if isinstance(item, Lecture):
-        source = md.lecture_markdown(item, course, answers=answers).replace(_CLI_ANSWERS_HINT, _APP_ANSWERS_HINT)
-    elif isinstance(item, TopicPage):
-        source = md.topic_markdown(item, course)
-    else:
-        source = md.page_markdown(item)
-    return clean_text(md.for_terminal(source))
+        return md.lecture_markdown(item, course, answers=answers).replace(_CLI_ANSWERS_HINT, _APP_ANSWERS_HINT)
+    if isinstance(item, TopicPage):
+        return md.topic_markdown(item, course)
+    return md.page_markdown(item)
 
 
 def contents(item: Lecture | TopicPage | Page, text: str) -> list[Entry]:
     """Headings, and a lecture's key topics under its overview, with their line numbers in `text`."""
     from dltutor.course.markdown import QUIZ_HEADING
+    from dltutor.course.mathtext import render_math
+    from dltutor.textsafe import clean_line
 
     entries: list[Entry] = []
     topics = iter(item.topics) if isinstance(item, Lecture) else iter(())
@@ -63,14 +63,22 @@ def contents(item: Lecture | TopicPage | Page, text: str) -> list[Entry]:
         if line.startswith("#"):
             hashes, _, title = line.partition(" ")
             depth = len(hashes) - 1
-            label = "Quiz questions" if title == QUIZ_HEADING else title
+            label = "Quiz questions" if title == QUIZ_HEADING else clean_line(render_math(title))
             entries.append(Entry(label, number, slugify(title), depth))
             in_overview = depth == 1 and title.startswith("Overview")
         elif in_overview and line.startswith("- **"):
             topic = next(topics, None)
             if topic is not None:
-                entries.append(Entry(topic.title, number, topic.slug, 2))
+                entries.append(Entry(clean_line(render_math(topic.title)), number, topic.slug, 2))
     return entries
+
+
+def blocks(text: str, entries: list[Entry]) -> list[ReaderBlock]:
+    """The text cut at each entry, so that each heading and each key topic is a block to scroll to."""
+    lines = text.split("\n")
+    starts = sorted({0, *(e.line for e in entries)})
+    return [ReaderBlock("\n".join(lines[start:end]), start, heading=lines[start].startswith("#") and start > 0)
+            for start, end in zip(starts, [*starts[1:], len(lines)])]
 
 
 def _heading(text: str) -> Option:
@@ -120,8 +128,7 @@ class ReaderScreen(Screen):
         else:
             with Horizontal(id="reader-body"):
                 yield OptionList(id="reader-contents")
-                with VerticalScroll(id="reader-page"):
-                    yield Markdown(id="reader-text")
+                yield VerticalScroll(id="reader-page")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -136,7 +143,10 @@ class ReaderScreen(Screen):
         text = reading_text(item, course, answers=self.answers)
         self.entries = contents(item, text)
         self.sub_title = self.entries[0].label if self.entries else item.title
-        await self.query_one("#reader-text", Markdown).update(text)
+        page = self.query_one("#reader-page", VerticalScroll)
+        with self.app.batch_update():
+            await page.remove_children()
+            await page.mount_all(blocks(text, self.entries))
         sidebar = self.query_one("#reader-contents", OptionList)
         sidebar.set_options(self._options(item, course))
         sidebar.highlighted = None
@@ -190,8 +200,8 @@ class ReaderScreen(Screen):
     # --- moving around the text ---
     def go_to(self, line: int) -> None:
         """Scroll the text so the block starting at `line` of the source is at the top."""
-        for block in self.query_one("#reader-text", Markdown).query(MarkdownBlock):
-            if block.source_range[0] == line:
+        for block in self.query(ReaderBlock):
+            if block.line == line:
                 self.query_one("#reader-page", VerticalScroll).scroll_to_widget(block, top=True, animate=False)
                 return
 
