@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from textual.widgets import Button, Static
 
-from tests.tui.conftest import FROZEN
+FROZEN = datetime(2026, 1, 15, 9, tzinfo=timezone.utc)  # the clock tests/tui/conftest.py gives the app
 
 
 def text(app, selector):
