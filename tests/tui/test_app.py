@@ -53,3 +53,7 @@ async def _palette(make):
         assert "Review due cards" in titles and "Stats" in titles
         assert sum(t.startswith("Read lecture ") for t in titles) == 9
         assert "Demo: backprop" in titles
+
+
+def test_help_snapshot(make, snap_compare):
+    assert snap_compare(make(), press=["question_mark"], terminal_size=(80, 24))

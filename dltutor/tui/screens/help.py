@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 KEYS = """\
 # Keys
@@ -43,14 +43,40 @@ KEYS = """\
 """
 
 
+def _rows() -> list[tuple[str, str, str]]:
+    """(where, key, does) from the KEYS table above, which stays readable as Markdown."""
+    rows = []
+    for line in KEYS.splitlines():
+        line = line.strip()
+        if not (line.startswith("|") and line.endswith("|")):
+            continue
+        cells = [c.strip() for c in line[1:-1].split("|")]
+        if len(cells) != 3 or cells[0] == "where" or set("".join(cells)) <= {"-"}:
+            continue  # a heading, the header row or its rule
+        rows.append((cells[0], cells[1].replace("`", ""), cells[2].replace("`", "")))
+    return rows
+
+
 class HelpScreen(ModalScreen[None]):
+    """One line per key, so the whole list reads at 80x24 with a little scrolling."""
+
     BINDINGS = [Binding("escape,q,f1,question_mark", "app.pop_screen", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: round $accent;
+    HelpScreen > VerticalScroll { width: 96%; max-width: 110; height: 94%; border: round $accent;
                                   background: $surface; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=True)
+        table.add_column("where", style="bold", no_wrap=True)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("does", ratio=1)
+        for where, key, does in _rows():
+            table.add_row(Text(where), Text(key), Text(does))
         with VerticalScroll():
-            yield Markdown(KEYS)
+            yield Static(Text("Keys  (Esc closes)", style="bold"))
+            yield Static(table)
