@@ -82,7 +82,7 @@ async def _bad_options(make):
         assert screen.mode == "chooser" and screen.demo_run is None
         assert screen.form.errors == {"points": "--points takes a whole number; 'many' is not one"}
         await _set(pilot, screen, "points", "20")
-        screen.action_run()
+        await screen.action_run()
         await pilot.pause()
         # The command line's own check and words, shown next to --lr, which has the focus.
         assert screen.form.errors == {"lr": "--lr must be greater than 0, not 0"}
@@ -219,7 +219,7 @@ async def main():
         await app.run_action("demos('neuron')")
         await pilot.pause()
         screen = app.screen
-        screen.action_run()  # as Enter does; the status is what the first refresh will draw
+        await screen.action_run()  # as Enter does; the status is what the first refresh will draw
         shown = str(screen.query_one("#run-status").render())
         for _ in range(1500):
             if screen.demo_run.state == "done":
@@ -247,3 +247,25 @@ def test_layout_of_a_chosen_demo_and_its_form(make, snap_compare):
 
     assert snap_compare(make(), terminal_size=(80, 24), run_before=choose)
 
+
+
+def test_enter_before_the_form_arrives_never_spins(make):
+    """Enter typed while the chosen demo's form is still on its way waits for it a moment, then gives up."""
+    async def go():
+        import time
+
+        from dltutor.tui.widgets.demo_form import DemoForm
+
+        app = make()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.run_action("demos('perceptron')")
+            await pilot.pause()
+            screen = app.screen
+            screen.form = DemoForm("perceptron", None)  # never mounted
+            screen._form_mounting = asyncio.get_running_loop().create_future()  # and never will be
+            started = time.monotonic()
+            await screen.action_run()
+            assert time.monotonic() - started < 2.0
+            assert screen.demo_run is None and screen.mode == "chooser"
+
+    asyncio.run(go())

@@ -9,6 +9,8 @@ formulas and options at once and says that torch is loading, and it never waits 
 
 from __future__ import annotations
 
+import asyncio
+
 import importlib
 import threading
 import time
@@ -145,6 +147,10 @@ def status(run: DemoRun) -> Content:
     return Content.assemble(*parts)
 
 
+async def _awaited(awaitable: object) -> None:
+    await awaitable  # type: ignore[misc]
+
+
 class DemosScreen(Screen):
     """The demos: a list, a form of options, and a live run of the chosen one."""
 
@@ -213,7 +219,7 @@ class DemosScreen(Screen):
         self.info = info
         self.query_one("#demo-intro", Static).update(intro(info, self.app.services.course))
         self.form = DemoForm(info.name, self._typed.get(info.name))
-        self.query_one("#form-box").mount(self.form)
+        self._form_mounting = self.query_one("#form-box").mount(self.form)
         self.query_one("#demo-detail").scroll_home(animate=False)
 
     @on(OptionList.OptionHighlighted, "#demo-list")
@@ -225,12 +231,12 @@ class DemosScreen(Screen):
             self._show_demo(info)
 
     @on(OptionList.OptionSelected, "#demo-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_run()
+    async def _selected(self, event: OptionList.OptionSelected) -> None:
+        await self.action_run()
 
     @on(DemoForm.Submitted)
-    def _submitted(self) -> None:
-        self.action_run()
+    async def _submitted(self) -> None:
+        await self.action_run()
 
     # --- running ---
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -243,14 +249,18 @@ class DemosScreen(Screen):
             return not running_view
         return True
 
-    def action_run(self) -> None:
+    async def action_run(self) -> None:
         """Check the form as the command line would, then start the run (or show what is wrong)."""
         form = self.form
         if form is None:
             return
         if not form.is_mounted:  # Enter typed right after moving to another demo: its form is on the way
-            self.call_after_refresh(self.action_run)
-            return
+            try:  # wait for it, but never spin: a form that does not arrive is not run
+                await asyncio.wait_for(_awaited(self._form_mounting), 1.0)
+            except Exception:
+                pass
+            if form is not self.form or not form.is_mounted:
+                return
         checked = form.check()
         if checked is None:
             return
