@@ -81,16 +81,17 @@ def list_cards(
         } for card, content in rows], ensure_ascii=False, indent=2) + "\n")
         return
     from dltutor.render.fast import Styled, table, use_color, width
+    from dltutor.study.wording import plain, when
 
     if not rows:
         sys.stdout.write("No cards due now.\n" if due else "No cards.\n")
         return
     body = []
     for card, content in rows:
-        due_text = "-" if card.schedule.is_new else _study.when(card.schedule.due, moment).split(" (")[0]
+        due_text = "-" if card.schedule.is_new else when(card.schedule.due, moment).split(" (")[0]
         stab = f"{card.schedule.stability:.1f}d" if card.schedule.stability else "-"
         flags = _state(card) + (", leech" if card.leech else "")
-        body.append([card.key, _study.plain(content.front)[:60], flags, due_text, stab, str(card.schedule.lapses)])
+        body.append([card.key, plain(content.front)[:60], flags, due_text, stab, str(card.schedule.lapses)])
     sys.stdout.write(table(["card", "front", "state", "due", "stability", "lapses"], body, right=(4, 5),
                            styled=Styled(use_color()), columns=width()))
     sys.stdout.write(f"{len(body)} card{'s' * (len(body) != 1)}\n")

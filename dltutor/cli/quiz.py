@@ -1,6 +1,5 @@
 """`dltutor quiz`: short-answer, multiple-choice and cloze questions, graded with feedback and saved."""
 
-
 import json
 import sys
 from typing import Annotated, Any, Optional
@@ -8,13 +7,12 @@ from typing import Annotated, Any, Optional
 import typer
 
 from dltutor.errors import DltutorError
-
-TYPES = ("short", "choice", "cloze")
-VERDICT_MARK = {"right": ("✓", "Right"), "partial": ("◐", "Partly right"), "wrong": ("✗", "Not right")}
-TYPE_NAME = {"short": "short answer", "choice": "multiple choice", "cloze": "fill in the blank"}
+from dltutor.study.wording import TYPE_NAME, VERDICT_MARK
 
 
 def _types(text: str) -> tuple[str, ...]:
+    from dltutor.study.quiz import QUESTION_TYPES as TYPES
+
     wanted = [t.strip().lower() for t in text.split(",") if t.strip()]
     if not wanted or "all" in wanted:
         return TYPES
@@ -81,8 +79,8 @@ def quiz(
 
 def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
     """Ask one question, grade and save it; False at end of input."""
-    from dltutor.cli._study import plain
     from dltutor.study.quiz import parse_choice
+    from dltutor.study.wording import plain
 
     lecture = course.lecture(item.lecture)
     term.say("")
@@ -118,7 +116,7 @@ def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
 
 
 def _feedback(term: Any, result: Any) -> None:
-    from dltutor.cli._study import plain
+    from dltutor.study.wording import plain
 
     mark, word = VERDICT_MARK[result.verdict]
     term.say(f"  {mark} {word}", "bold")
@@ -136,18 +134,15 @@ def _feedback(term: Any, result: Any) -> None:
 
 
 def _summary(term: Any, summary: Any, course: Any, scope: str) -> None:
-    from dltutor.cli._study import duration, plain
+    from dltutor.study.wording import plain, quiz_score
 
     answered = len(summary.results)
     term.say("")
     if not answered:
         term.say("No questions answered; nothing saved.")
         return
-    partial = sum(r.verdict == "partial" for r in summary.results)
-    wrong = sum(r.verdict == "wrong" for r in summary.results)
-    pct = round(100 * summary.score / answered)
-    term.say(f"Score: {summary.score:g} / {answered} ({pct}%) · {summary.correct} right, {partial} partly, "
-             f"{wrong} wrong · {duration(summary.seconds)}", "bold")
+    score, rest = quiz_score(summary)
+    term.say(f"{score} · {rest}", "bold")
     if answered < summary.planned:
         term.say(f"Stopped after {answered} of {summary.planned} questions; your answers are saved.")
     missed = [r for r in summary.results if r.verdict != "right"]

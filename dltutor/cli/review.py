@@ -68,7 +68,7 @@ def review(
 
 
 def _show_front(term: Any, shown: Any) -> None:
-    from dltutor.cli._study import plain
+    from dltutor.study.wording import plain
 
     term.say("")
     term.say(f"{shown.content.label}{'  · leech' if shown.card.leech else ''}", "dim")
@@ -76,7 +76,7 @@ def _show_front(term: Any, shown: Any) -> None:
 
 
 def _loop(term: Any, session: Any) -> None:
-    from dltutor.cli._study import plain, when
+    from dltutor.study.wording import plain, when
     from dltutor.cli.terminal import held_interrupt
     from dltutor.study.scheduler import RATING_NAMES, describe_interval
 
@@ -137,34 +137,23 @@ def _undo(term: Any, session: Any) -> None:
 
 
 def _summary(term: Any, session: Any, settings: Any) -> None:
-    from dltutor.cli._study import duration, when
-    from dltutor.study.scheduler import RATING_NAMES
+    from dltutor.study.wording import nothing_due, review_summary
 
     summary = session.finish()
     now = session.clock()
     term.say("")
-    if summary.reviewed:
-        parts = " · ".join(f"{summary.ratings[r]} {RATING_NAMES[r]}" for r in RATING_NAMES if summary.ratings[r])
-        n = len(summary.cards)
-        extra = f", {summary.reviewed} ratings" if summary.reviewed != n else ""
-        term.say(f"Reviewed {n} card{'s' * (n != 1)}{extra} in {duration(summary.seconds)}: {parts}"
-                 + (f" · {summary.new} new" if summary.new else ""), "bold")
+    line = review_summary(summary, summary.seconds)
+    if line:
+        term.say(line, "bold")
     if summary.leeches:
         term.say(f"Leeches flagged: {', '.join(summary.leeches)}")
     if session.next() is not None:
         term.say("More cards are due: run `dltutor review` again to continue.", "dim")
         return
-    nxt = session.next_due()
-    waiting = session.new_waiting()
-    if nxt is not None and nxt > now:
-        term.say(f"Nothing more is due now. Next card due {when(nxt, now)}.")
-    elif nxt is None and not waiting:
-        term.say("Nothing is due: there are no cards to study here.")
-    else:
-        term.say("Nothing more is due now.")
-    if waiting:
-        term.say(f"{waiting} new card{'s wait' if waiting != 1 else ' waits'} for the coming days "
-                 f"({settings.new_per_day} a day; `dltutor config set review.new_per_day N` changes it).", "dim")
+    line, more = nothing_due(session.next_due(), now, session.new_waiting(), settings.new_per_day)
+    term.say(line)
+    if more:
+        term.say(more, "dim")
 
 
 def _optimize() -> None:

@@ -20,10 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dltutor.cli._study import duration, plain
-from dltutor.cli.quiz import TYPE_NAME, TYPES, VERDICT_MARK
 from dltutor.errors import DltutorError
-from dltutor.study.quiz import LETTERS
+from dltutor.study.quiz import LETTERS, QUESTION_TYPES
+from dltutor.study.wording import TYPE_NAME, VERDICT_MARK, plain, quiz_score
 from dltutor.textsafe import clean_text
 
 VERDICT_STYLE = {"right": "$success", "partial": "$warning", "wrong": "$error"}
@@ -69,7 +68,7 @@ class QuizScreen(Screen):
         Binding("v", "review", "Review now"),
     ]
 
-    def __init__(self, lecture_id: str | None = None, *, n: int | None = None, types: Sequence[str] = TYPES,
+    def __init__(self, lecture_id: str | None = None, *, n: int | None = None, types: Sequence[str] = QUESTION_TYPES,
                  seed: int | None = None, wrong: bool = False) -> None:
         super().__init__()
         self.lecture_id, self.n, self.types, self.seed, self.wrong = lecture_id, n, tuple(types), seed, wrong
@@ -345,11 +344,8 @@ def summary_content(summary: Any) -> Content:
     answered = len(summary.results)
     if not answered:
         return Content("No questions answered; nothing saved.")
-    partial = sum(r.verdict == "partial" for r in summary.results)
-    wrong = sum(r.verdict == "wrong" for r in summary.results)
-    pct = round(100 * summary.score / answered)
-    parts: list[Any] = [(f"Score: {summary.score:g} / {answered} ({pct}%)", "bold"),
-                        f" · {summary.correct} right, {partial} partly, {wrong} wrong · {duration(summary.seconds)}"]
+    score, rest = quiz_score(summary)
+    parts: list[Any] = [(score, "bold"), f" · {rest}"]
     if answered < summary.planned:
         parts.append(f"\nStopped after {answered} of {summary.planned} questions; your answers are saved.")
     if any(r.verdict != "right" for r in summary.results):

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from dltutor.cli._study import duration, plain, when
+from dltutor.study.wording import nothing_due, plain, review_summary, when
 from dltutor.textsafe import clean_text
 
 RATING_VARIANT = {1: "error", 2: "warning", 3: "success", 4: "primary"}
@@ -120,21 +120,13 @@ class ReviewScreen(Screen):
         session = self.session
         now = session.clock()
         lines: list[Any] = []
-        line = summary_line(session.summary, time.monotonic() - self._opened)
+        line = review_summary(session.summary, time.monotonic() - self._opened)
         if line:
             lines += [(line, "bold"), "\n"]
-        nxt = session.next_due()
-        waiting = session.new_waiting()
-        if nxt is not None and nxt > now:
-            lines.append(f"Nothing more is due now. Next card due {when(nxt, now)}.")
-        elif nxt is None and not waiting:
-            lines.append("Nothing is due: there are no cards to study here.")
-        else:
-            lines.append("Nothing more is due now.")
-        if waiting:
-            lines.append((f"\n\n{waiting} new card{'s wait' if waiting != 1 else ' waits'} for the coming days "
-                          f"({self.settings.new_per_day} a day; `dltutor config set review.new_per_day N` "
-                          "changes it).", "dim"))
+        line, more = nothing_due(session.next_due(), now, session.new_waiting(), self.settings.new_per_day)
+        lines.append(line)
+        if more:
+            lines.append((f"\n\n{more}", "dim"))
         return Content.assemble(*lines)
 
     def _say(self, text: str) -> None:
@@ -202,21 +194,8 @@ class ReviewScreen(Screen):
         if self.session is None:
             return
         summary = self.session.finish()
-        line = summary_line(summary, summary.seconds)
+        line = review_summary(summary, summary.seconds)
         if line:
             if summary.leeches:
                 line += f"\nLeeches flagged: {', '.join(summary.leeches)}"
             self.app.notify(line, title="Review", timeout=5)
-
-
-def summary_line(summary: Any, seconds: float) -> str:
-    """`dltutor review`'s closing line: cards, ratings and time; empty if nothing was rated."""
-    from dltutor.study.scheduler import RATING_NAMES
-
-    if not summary.reviewed:
-        return ""
-    parts = " · ".join(f"{summary.ratings[r]} {RATING_NAMES[r]}" for r in RATING_NAMES if summary.ratings[r])
-    n = len(summary.cards)
-    extra = f", {summary.reviewed} ratings" if summary.reviewed != n else ""
-    return (f"Reviewed {n} card{'s' * (n != 1)}{extra} in {duration(seconds)}: {parts}"
-            + (f" · {summary.new} new" if summary.new else ""))
