@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 GOAL = 1.5
 # The child imports nothing but its app and this file's two modules: whatever else it loaded
@@ -100,8 +101,6 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-
-    from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
     work = Path(tempfile.mkdtemp(prefix="dltutor-bench-app-"))

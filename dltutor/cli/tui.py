@@ -1,7 +1,5 @@
 """`dltutor` alone and `dltutor app`: the Textual study app (textual is imported only here, only then)."""
 
-import sys
-
 import typer
 
 from dltutor.errors import DltutorError

@@ -112,48 +112,38 @@ def _tick_labels(ticks: list[float]) -> list[str]:
     return [f"{t:g}" if abs(t) < 1e5 else f"{t:.0e}" for t in ticks]
 
 
-def _clipper(ylim: tuple[float, float] | None) -> Callable[[float], float]:
-    if not ylim or not ylim[1] > ylim[0]:
-        return lambda y: y
-    margin = ylim[1] - ylim[0]
-    lo, hi = ylim[0] - margin, ylim[1] + margin
-    return lambda y: min(max(y, lo), hi)
-
-
-def chart_view(chart: Chart, series: list[Series], points: list[Points], width: int, height: int, color: bool) -> Group:
-    """One chart drawn by plotext, with a legend line under it (plotext's own would hide points)."""
-    import plotext as plt  # ~40 ms; only when a frame has a chart
-
-    plt.clear_figure()
-    plt.plotsize(max(width, 20), max(height, 5))
-    plt.theme("clear")
-    legend = Text()
-    all_x: list[float] = []
-    all_y: list[float] = []
+def _clipper(lim: tuple[float, float] | None) -> Callable[[float], float]:
     # A diverging curve reaches 1e30: plotext fills every cell of a line between points that far
     # apart (seconds per frame). With the chart's limits known, values are held just outside them,
     # so the line still leaves the chart the way it should, at no cost.
-    clip = _clipper(chart.ylim)
+    if not lim or not lim[1] > lim[0]:
+        return lambda v: v
+    margin = lim[1] - lim[0]
+    lo, hi = lim[0] - margin, lim[1] + margin
+    return lambda v: min(max(v, lo), hi)
+
+
+def plot_chart(plt: Any, chart: Chart, series: list[Series], points: list[Points], width: int, height: int,
+               color: bool = True) -> None:
+    """Draw one chart with plotext: the module here, or textual-plotext's `plt` in the app."""
+    clip_x, clip_y = _clipper(chart.xlim), _clipper(chart.ylim)
+    all_x: list[float] = []
+    all_y: list[float] = []
     for i, s in enumerate(series):
-        xs = s.x if s.x is not None else [float(k) for k in range(1, len(s.y) + 1)]
-        xs, ys = _finite_xy(xs, s.y)
-        ys = [clip(y) for y in ys]
+        xs, ys = _finite_xy(s.x if s.x is not None else [float(k) for k in range(1, len(s.y) + 1)], s.y)
+        xs, ys = [clip_x(x) for x in xs], [clip_y(y) for y in ys]
         all_x += xs
         all_y += ys
-        mark = "braille" if color else _PLAIN_MARKS[i % len(_PLAIN_MARKS)]
         if xs:
+            mark = "braille" if color else _PLAIN_MARKS[i % len(_PLAIN_MARKS)]
             plt.plot(xs, ys, marker=mark, color=(s.color or None) if color else None)
-        legend.append(("━━" if color else mark * 2) + " ", style=_RICH_COLOR.get(s.color, s.color) if color and s.color else "")
-        legend.append(clean_line(s.label) + "  ")
     for p in points:
         xs, ys = _finite_xy(p.x, p.y)
-        ys = [clip(y) for y in ys]
+        xs, ys = [clip_x(x) for x in xs], [clip_y(y) for y in ys]
         all_x += xs
         all_y += ys
         if xs:
             plt.scatter(xs, ys, marker=p.marker or "•", color=(p.color or None) if color else None)
-        legend.append((p.marker or "•") + " ", style=_RICH_COLOR.get(p.color, p.color) if color and p.color else "")
-        legend.append(clean_line(p.label) + "  ")
     xlim = chart.xlim or ((min(all_x), max(all_x)) if all_x else None)
     ylim = chart.ylim or ((min(all_y), max(all_y)) if all_y else None)
     if xlim and xlim[1] > xlim[0]:
@@ -167,8 +157,31 @@ def chart_view(chart: Chart, series: list[Series], points: list[Points], width: 
     plt.title(clean_line(chart.title))
     if chart.xlabel:
         plt.xlabel(clean_line(chart.xlabel))
+
+
+def legend_view(series: list[Series], points: list[Points], color: bool) -> Text:
+    """A chart's lines and markers, named (plotext's own legend would cover the points)."""
+    legend = Text()
+    for i, s in enumerate(series):
+        mark = "━━" if color else _PLAIN_MARKS[i % len(_PLAIN_MARKS)] * 2
+        legend.append(mark + " ", style=_RICH_COLOR.get(s.color, s.color) if color and s.color else "")
+        legend.append(clean_line(s.label) + "  ")
+    for p in points:
+        legend.append((p.marker or "•") + " ", style=_RICH_COLOR.get(p.color, p.color) if color and p.color else "")
+        legend.append(clean_line(p.label) + "  ")
+    return legend
+
+
+def chart_view(chart: Chart, series: list[Series], points: list[Points], width: int, height: int, color: bool) -> Group:
+    """One chart drawn by plotext, with a legend line under it."""
+    import plotext as plt  # ~40 ms; only when a frame has a chart
+
+    plt.clear_figure()
+    plt.plotsize(max(width, 20), max(height, 5))
+    plt.theme("clear")
+    plot_chart(plt, chart, series, points, width, height, color)
     drawing = Text.from_ansi(plt.build().rstrip("\n"), no_wrap=True, overflow="crop")
-    return Group(drawing, legend)
+    return Group(drawing, legend_view(series, points, color))
 
 
 def charts_view(frame: Frame, width: int, height: int, color: bool) -> RenderableType | None:

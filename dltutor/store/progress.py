@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from dltutor.store.db import atomic
-from dltutor.study.scheduler import REVIEW, Schedule, SchedulerSettings, review
+from dltutor.study.scheduler import Schedule, SchedulerSettings, review
 
 _FMT = "%Y-%m-%dT%H:%M:%S.%fZ"
 LEARN_AHEAD = timedelta(minutes=20)  # with nothing else due, a learning step this close is shown now

@@ -9,7 +9,7 @@ import pytest
 
 from dltutor.store import db, progress
 from dltutor.store.stats import LectureInfo, collect
-from dltutor.study.cards import CardContent, course_cards
+from dltutor.study.cards import course_cards
 
 T0 = datetime(2026, 1, 15, 9, tzinfo=timezone.utc)
 
@@ -90,6 +90,7 @@ def test_review_limit_holds_back_reviews_but_never_learning_steps(conn):
         card = progress.next_card(conn, later, progress.Limits(new_per_day=0, reviews_per_day=2))
         assert card.id in ids and card.schedule.state == 2
         rated = progress.rate(conn, card.id, 1, later)  # forgotten: into relearning
+        assert rated.after.schedule.state == 3 and rated.after.schedule.lapses == 1
     # Two reviews are still due, but the limit is reached: only the relearning steps (10 minutes on,
     # shown early as nothing else may be) still come, and never held back.
     limits = progress.Limits(new_per_day=0, reviews_per_day=2)

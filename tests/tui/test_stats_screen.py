@@ -52,7 +52,7 @@ async def _stats(make):
         assert due.splitlines()[1].startswith("today") and due.splitlines()[1].endswith(f" {f['upcoming'][0]['due']}")
         assert len(due.splitlines()) == 8
         reviews = _text(screen, "reviews")
-        assert (f"12 in 30 days · 0 today · 12 in all · streak 0 days · busiest day 4") in reviews
+        assert ("12 in 30 days · 0 today · 12 in all · streak 0 days · busiest day 4") in reviews
         r = f["retention"]
         retention = _text(screen, "retention")
         assert f"{r['measured']:.1%}  over {r['reviews']} reviews" in retention and "90%" in retention

@@ -17,7 +17,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -2,12 +2,11 @@
 
 The same `Frame`s the command line plays (dltutor.demos.frames) arrive here one at a time; the
 widgets are kept and updated in place, so a run redraws only what its frames change. The pure
-helpers of the terminal renderer (fmt, nice_ticks, heatmaps, the summary grid) are shared.
+helpers of the terminal renderer (chart plotting, legends, fmt, heatmaps, the summary grid) are shared.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from rich.text import Text
@@ -18,31 +17,8 @@ from textual.widgets import DataTable, Label, Static
 from textual_plotext import PlotextPlot
 
 from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series
-from dltutor.render.demo import fmt, heatmap_view, nice_ticks, summary_view, weights_view
+from dltutor.render.demo import fmt, heatmap_view, legend_view, plot_chart, summary_view, weights_view
 from dltutor.textsafe import clean_line, clean_text
-
-# plotext colour names that rich spells differently, for the legends under the charts.
-_RICH_COLOR = {"orange": "dark_orange", "gray": "grey50"}
-
-
-def _finite_xy(xs: list[Any], ys: list[Any]) -> tuple[list[float], list[float]]:
-    kept = [(x, y) for x, y in zip(xs, ys)
-            if x is not None and y is not None and math.isfinite(x) and math.isfinite(y)]
-    return [x for x, _ in kept], [y for _, y in kept]
-
-
-def _clamped(ys: list[float], lim: tuple[float, float] | None) -> list[float]:
-    """Values held just outside the chart's limits: a diverging loss (1e30) still leaves through the top,
-    but plotext no longer interpolates millions of points along the way (seconds per frame)."""
-    if lim is None or not lim[1] > lim[0]:
-        return ys
-    margin = lim[1] - lim[0]
-    return [min(max(y, lim[0] - margin), lim[1] + margin) for y in ys]
-
-
-def _labels(ticks: list[float]) -> list[str]:
-    return [f"{t:g}" if abs(t) < 1e5 else f"{t:.0e}" for t in ticks]
-
 
 class DemoChart(PlotextPlot):
     """One `Chart` of a frame with its series and points; drawn at whatever size it is given."""
@@ -62,49 +38,15 @@ class DemoChart(PlotextPlot):
         return super().render()
 
     def _draw(self, width: int, height: int) -> None:
-        plt = self.plt
-        plt.clear_data()
-        plt.clear_figure()
-        all_x: list[float] = []
-        all_y: list[float] = []
-        chart = self.chart
-        for s in self.series:
-            xs, ys = _finite_xy(s.x if s.x is not None else list(range(1, len(s.y) + 1)), s.y)
-            xs, ys = _clamped(xs, chart.xlim), _clamped(ys, chart.ylim)
-            all_x += xs
-            all_y += ys
-            if xs:
-                plt.plot(xs, ys, marker="braille", color=s.color or None)
-        for p in self.points:
-            xs, ys = _finite_xy(p.x, p.y)
-            all_x += xs
-            all_y += ys
-            if xs:
-                plt.scatter(xs, ys, marker=p.marker or "•", color=p.color or None)
-        xlim = chart.xlim or ((min(all_x), max(all_x)) if all_x else None)
-        ylim = chart.ylim or ((min(all_y), max(all_y)) if all_y else None)
-        if xlim and xlim[1] > xlim[0]:
-            plt.xlim(*xlim)
-            ticks = nice_ticks(*xlim, count=max(2, min(7, width // 8)))
-            plt.xticks(ticks, _labels(ticks))
-        if ylim and ylim[1] > ylim[0]:
-            plt.ylim(*ylim)
-            ticks = nice_ticks(*ylim, count=max(2, min(6, height // 3)))
-            plt.yticks(ticks, _labels(ticks))
-        plt.title(clean_line(chart.title))
-        if chart.xlabel:
-            plt.xlabel(clean_line(chart.xlabel))
+        self.plt.clear_data()
+        self.plt.clear_figure()
+        plot_chart(self.plt, self.chart, self.series, self.points, width, height)
 
 
 def legend(series: list[Series], points: list[Points]) -> Text:
-    """The lines and markers of a chart, named (plotext's own legend would cover the points)."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for s in series:
-        text.append("━━ ", style=_RICH_COLOR.get(s.color, s.color))
-        text.append(clean_line(s.label) + "  ")
-    for p in points:
-        text.append((p.marker or "•") + " ", style=_RICH_COLOR.get(p.color, p.color))
-        text.append(clean_line(p.label) + "  ")
+    """The command line's legend, kept to one line under a chart in the app."""
+    text = legend_view(series, points, color=True)
+    text.no_wrap, text.overflow = True, "ellipsis"
     return text
 
 
