@@ -1,0 +1,37 @@
+"""Commands timed side by side: warmed up, then run interleaved round after round, so machine
+noise hits every command alike; each figure is the median of its rounds, with its ratio to the
+baseline (the first case). Shared by the benchmarks that compare whole commands."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def compare(cases: dict[str, list[str]], env: dict[str, str], rounds: int, goal: float, note: str = "") -> int:
+    """Print the table and the verdict; 0 when every case is within `goal` times the baseline."""
+    for cmd in cases.values():  # warm up: byte-code compiled, content cache written
+        wall(cmd, env)
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(rounds):
+        for name, cmd in cases.items():
+            times[name].append(wall(cmd, env))
+    baseline = next(iter(cases))
+    base = statistics.median(times[baseline])
+    width = max(len(name) for name in cases) + 4
+    print(f"{'command':<{width}}{'median ms':>10}{'ratio':>8}   (goal <= {goal}x, {rounds} rounds{note})")
+    worst = 0.0
+    for name, samples in times.items():
+        med = statistics.median(samples)
+        if name != baseline:
+            worst = max(worst, med / base)
+        print(f"{name:<{width}}{med * 1000:>10.1f}{med / base:>8.2f}")
+    print(f"worst ratio {worst:.2f}: {'within' if worst <= goal else 'OVER'} the goal of {goal}x")
+    return 0 if worst <= goal else 1
