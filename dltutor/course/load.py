@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypedDict
 
 from dltutor import __version__
 from dltutor.course.model import (
@@ -24,12 +24,14 @@ from dltutor.course.model import (
     GlossaryTerm,
     KeyPoint,
     Lecture,
+    Misconception,
     Page,
     QuizQuestion,
     Topic,
     TopicPage,
     TopicRef,
     TopicSection,
+    TutorNote,
     VisualAid,
     Video,
     slugify,
@@ -39,10 +41,15 @@ from dltutor.textsafe import find_control
 
 KINDS = ("lectures", "topics", "pages")
 # Bump when the plain-data shape changes, so old caches are ignored.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
-# The demos that visual aids may name; the demo engine registers the code behind each name.
-DEMO_NAMES = frozenset({"neuron", "activations", "perceptron", "xor", "gradient-descent", "backprop"})
+
+
+def _demo_names() -> frozenset[str]:
+    """The demos a visual aid may name: the demo registry's (a light table, no torch)."""
+    from dltutor.demos.registry import DEMO_NAMES
+
+    return DEMO_NAMES
 
 _YAML_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
@@ -50,6 +57,56 @@ _YAML_TAGS = {
 _SCALAR_TEXT_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool")}
 _LECTURE_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$")
 _SLUG_FILE = re.compile(r"^(?:(\d{2})-)?([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$")
+
+
+# The plain data a validated file becomes (what the cache keeps, what `build_course` reads):
+# dicts with named fields, so no reader depends on a position.
+
+
+class NoteData(TypedDict):
+    text: str
+    source: str
+    quote: str  # the words of the guidebook it corrects, "" for the whole item
+
+
+class MisconceptionData(TypedDict):
+    id: str
+    claim: str
+    phrasings: list[str]
+    correction: str
+
+
+class TopicData(TypedDict):
+    title: str
+    text: str
+    notes: list[NoteData]
+
+
+class QuestionData(TypedDict):
+    question: str
+    answer: str
+    key_points: list[list[str]]  # each point: its own text, then its synonyms
+    misconceptions: list[MisconceptionData]
+    notes: list[NoteData]
+
+
+class PromptData(TypedDict):
+    prompt: str
+    key_points: list[list[str]]
+    misconceptions: list[MisconceptionData]
+    notes: list[NoteData]
+
+
+class VideoData(TypedDict):
+    label: str
+    title: str
+    url: str
+    notes: list[NoteData]
+
+
+class AidData(TypedDict):
+    text: str
+    demo: str | None
 
 
 @dataclass(frozen=True)
@@ -220,6 +277,53 @@ def _key_points(c: _Checker, node: Any, path: str) -> list[list[str]]:
     return points
 
 
+def _notes(c: _Checker, node: Any, path: str, said: str | None) -> list[NoteData]:
+    """A tutor's notes on an item: what is true where the guidebook is wrong, and a source.
+
+    `quote`, when given, must be words of the item's own text (`said`), so a note always
+    points at something the guidebook really says.
+    """
+    out: list[NoteData] = []
+    for i, item in enumerate(c.seq(node, path)):
+        here = f"{path}[{i}]"
+        n = c.mapping(item, here, ("note", "source"), ("quote",))
+        if n is None:
+            continue
+        text = c.optional(n, "note", here, c.text, None)
+        source = c.optional(n, "source", here, lambda x, p: c.text(x, p, single_line=True), None)
+        quote = c.optional(n, "quote", here, lambda x, p: c.text(x, p, single_line=True), "")
+        if quote and said is not None and quote not in said:
+            c.fail(n["quote"], f"{here}.quote", "must be words the guidebook's text says, quoted exactly")
+        if text is not None and source is not None:
+            out.append({"text": text, "source": source, "quote": quote})
+    return out
+
+
+def _misconceptions(c: _Checker, node: Any, path: str) -> list[MisconceptionData]:
+    """Common wrong answers to a question: the claim, other ways to say it, and the correction shown."""
+    out: list[MisconceptionData] = []
+    seen: set[str] = set()
+    for i, item in enumerate(c.seq(node, path)):
+        here = f"{path}[{i}]"
+        m = c.mapping(item, here, ("id", "claim", "correction"), ("phrasings",))
+        if m is None:
+            continue
+        mid = c.optional(m, "id", here, lambda x, p: c.text(x, p, single_line=True), None)
+        if mid is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", mid):
+            c.fail(m["id"], f"{here}.id", "an id is lower-case words joined by '-'")
+            mid = None
+        elif mid is not None and mid in seen:
+            c.fail(m["id"], f"{here}.id", f"duplicate misconception id {mid!r}")
+            mid = None
+        claim = c.optional(m, "claim", here, lambda x, p: c.text(x, p, single_line=True), None)
+        correction = c.optional(m, "correction", here, c.text, None)
+        phrasings = c.optional(m, "phrasings", here, c.texts, [])
+        if mid is not None and claim is not None and correction is not None:
+            seen.add(mid)
+            out.append({"id": mid, "claim": claim, "phrasings": phrasings, "correction": correction})
+    return out
+
+
 def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
     f = c.mapping(
         root, "", ("id", "title", "video", "topics", "quiz", "essay_prompts", "glossary", "visual_aids")
@@ -241,71 +345,95 @@ def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | Non
             data["id"], data["number"] = lecture_id, int(m.group(1))
     data["slug"] = match.group(2) if match else slugify(source.path.stem)
     data["title"] = c.optional(f, "title", "", lambda n, p: c.text(n, p, single_line=True), None)
+    line = lambda n, p: c.text(n, p, single_line=True)  # noqa: E731
 
     if "video" in f:
-        v = c.mapping(f["video"], "video", ("label", "title", "url"))
+        v = c.mapping(f["video"], "video", ("label", "title", "url"), ("notes",))
         if v is not None:
-            data["video"] = [c.text(v[k], f"video.{k}", single_line=True) for k in ("label", "title", "url") if k in v]
-            url = data["video"][-1] if len(data["video"]) == 3 else None
+            label, title, url = (c.optional(v, k, "video", line, None) for k in ("label", "title", "url"))
             if url is not None and not re.match(r"https?://\S+$", url):
                 c.fail(v["url"], "video.url", "must be an http(s) address")
+            said = f"{title or ''} {url or ''}"
+            video: VideoData = {"label": label, "title": title, "url": url,
+                                "notes": c.optional(v, "notes", "video", lambda n, p: _notes(c, n, p, said), [])}
+            data["video"] = video
 
     data["topics"] = []
     for i, node in enumerate(c.seq(f["topics"], "topics") if "topics" in f else []):
-        t = c.mapping(node, f"topics[{i}]", ("title", "text"))
+        here = f"topics[{i}]"
+        t = c.mapping(node, here, ("title", "text"), ("notes",))
         if t is not None:
-            title = c.optional(t, "title", f"topics[{i}]", lambda n, p: c.text(n, p, single_line=True), None)
-            text = c.optional(t, "text", f"topics[{i}]", c.text, None)
-            data["topics"].append([title, text])
+            title = c.optional(t, "title", here, line, None)
+            text = c.optional(t, "text", here, c.text, None)
+            said = f"{title or ''}\n{text or ''}"
+            notes = c.optional(t, "notes", here, lambda n, p: _notes(c, n, p, said), [])
+            topic: TopicData = {"title": title, "text": text, "notes": notes}
+            data["topics"].append(topic)
     data["quiz"] = []
     for i, node in enumerate(c.seq(f["quiz"], "quiz") if "quiz" in f else []):
-        q = c.mapping(node, f"quiz[{i}]", ("question", "answer", "key_points"))
+        here = f"quiz[{i}]"
+        q = c.mapping(node, here, ("question", "answer", "key_points"), ("misconceptions", "notes"))
         if q is not None:
-            data["quiz"].append([
-                c.optional(q, "question", f"quiz[{i}]", c.text, None),
-                c.optional(q, "answer", f"quiz[{i}]", c.text, None),
-                c.optional(q, "key_points", f"quiz[{i}]", lambda n, p: _key_points(c, n, p), []),
-            ])
+            question = c.optional(q, "question", here, c.text, None)
+            answer = c.optional(q, "answer", here, c.text, None)
+            said = f"{question or ''}\n{answer or ''}"
+            entry: QuestionData = {
+                "question": question,
+                "answer": answer,
+                "key_points": c.optional(q, "key_points", here, lambda n, p: _key_points(c, n, p), []),
+                "misconceptions": c.optional(q, "misconceptions", here, lambda n, p: _misconceptions(c, n, p), []),
+                "notes": c.optional(q, "notes", here, lambda n, p: _notes(c, n, p, said), []),
+            }
+            data["quiz"].append(entry)
     data["essay_prompts"] = []
     for i, node in enumerate(c.seq(f["essay_prompts"], "essay_prompts") if "essay_prompts" in f else []):
-        e = c.mapping(node, f"essay_prompts[{i}]", ("prompt", "key_points"))
+        here = f"essay_prompts[{i}]"
+        e = c.mapping(node, here, ("prompt", "key_points"), ("misconceptions", "notes"))
         if e is not None:
-            data["essay_prompts"].append([
-                c.optional(e, "prompt", f"essay_prompts[{i}]", c.text, None),
-                c.optional(e, "key_points", f"essay_prompts[{i}]", lambda n, p: _key_points(c, n, p), []),
-            ])
+            prompt = c.optional(e, "prompt", here, c.text, None)
+            essay: PromptData = {
+                "prompt": prompt,
+                "key_points": c.optional(e, "key_points", here, lambda n, p: _key_points(c, n, p), []),
+                "misconceptions": c.optional(e, "misconceptions", here, lambda n, p: _misconceptions(c, n, p), []),
+                "notes": c.optional(e, "notes", here, lambda n, p: _notes(c, n, p, prompt), []),
+            }
+            data["essay_prompts"].append(essay)
     data["glossary"] = []
     for i, node in enumerate(c.seq(f["glossary"], "glossary") if "glossary" in f else []):
         here = f"glossary[{i}]"
-        g = c.mapping(node, here, ("term", "definition"), ("id", "aliases", "see_also"))
+        g = c.mapping(node, here, ("term", "definition"), ("id", "aliases", "see_also", "notes"))
         if g is None:
             continue
-        term = c.optional(g, "term", here, lambda n, p: c.text(n, p, single_line=True), None)
-        term_id = c.optional(g, "id", here, lambda n, p: c.text(n, p, single_line=True), None)
+        term = c.optional(g, "term", here, line, None)
+        term_id = c.optional(g, "id", here, line, None)
         if term_id is None and term is not None:
             term_id = slugify(term)
         if term_id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", term_id):
             c.fail(g.get("id", node), f"{here}.id", "an id is lower-case words joined by '-'")
+        definition = c.optional(g, "definition", here, c.text, None)
         data["glossary"].append({
             "id": term_id,
             "term": term,
-            "definition": c.optional(g, "definition", here, c.text, None),
+            "definition": definition,
             "aliases": c.optional(g, "aliases", here, c.texts, []),
             "see_also": c.optional(g, "see_also", here, c.texts, []),
+            "notes": c.optional(g, "notes", here, lambda n, p: _notes(c, n, p, f"{term}\n{definition}"), []),
             "line": node.start_mark.line + 1,
             "see_line": (g["see_also"].start_mark.line + 1) if "see_also" in g else 0,
         })
     data["visual_aids"] = []
+    known_demos = _demo_names()
     for i, node in enumerate(c.seq(f["visual_aids"], "visual_aids") if "visual_aids" in f else []):
         here = f"visual_aids[{i}]"
         a = c.mapping(node, here, ("text",), ("demo",))
         if a is None:
             continue
-        demo = c.optional(a, "demo", here, lambda n, p: c.text(n, p, single_line=True), None)
-        if demo is not None and demo not in DEMO_NAMES:
-            c.fail(a["demo"], f"{here}.demo", f"unknown demo {demo!r} (known: {', '.join(sorted(DEMO_NAMES))})")
+        demo = c.optional(a, "demo", here, line, None)
+        if demo is not None and demo not in known_demos:
+            c.fail(a["demo"], f"{here}.demo", f"unknown demo {demo!r} (known: {', '.join(sorted(known_demos))})")
             demo = None
-        data["visual_aids"].append([c.optional(a, "text", here, c.text, None), demo])
+        aid: AidData = {"text": c.optional(a, "text", here, c.text, None), "demo": demo}
+        data["visual_aids"].append(aid)
     return data
 
 
@@ -352,16 +480,18 @@ def _topic_page(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | 
 
 
 def _page(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
-    f = c.mapping(root, "", ("id", "title", "text"))
+    f = c.mapping(root, "", ("id", "title", "text"), ("notes",))
     if f is None:
         return None
     match = _SLUG_FILE.match(source.path.name)
+    text = c.optional(f, "text", "", c.text, None)
     return {
         "file": source.display,
         "number": int(match.group(1)) if match and match.group(1) else 0,
         "id": c.optional(f, "id", "", lambda n, p: c.text(n, p, single_line=True), None),
         "title": c.optional(f, "title", "", lambda n, p: c.text(n, p, single_line=True), None),
-        "text": c.optional(f, "text", "", c.text, None),
+        "text": text,
+        "notes": c.optional(f, "notes", "", lambda n, p: _notes(c, n, p, text), []),
         "line": 1,
     }
 
@@ -425,7 +555,7 @@ def cross_check(files: dict[str, list[dict[str, Any]]]) -> list[str]:
         lec = lectures.get(lecture)
         if lec is None:
             problems.append(f"{item['file']}:{line}: {path}: no lecture {lecture!r}")
-        elif topic is not None and topic not in {slugify(t[0]) for t in lec["topics"]}:
+        elif topic is not None and topic not in {slugify(t["title"]) for t in lec["topics"]}:
             problems.append(f"{item['file']}:{line}: {path}: {lecture} has no topic {topic!r}")
 
     for page in files["topics"]:
@@ -449,6 +579,18 @@ def _implicit_aliases(term: str) -> list[str]:
     return [*(i.strip() for i in inner if i.strip()), *([bare] if bare else [])]
 
 
+def _key_point_model(raw: list[list[str]]) -> tuple[KeyPoint, ...]:
+    return tuple(KeyPoint(p[0], tuple(p[1:])) for p in raw)
+
+
+def _notes_model(raw: list[NoteData]) -> tuple[TutorNote, ...]:
+    return tuple(TutorNote(n["text"], n["source"], n["quote"]) for n in raw)
+
+
+def _misconceptions_model(raw: list[MisconceptionData]) -> tuple[Misconception, ...]:
+    return tuple(Misconception(m["id"], m["claim"], m["correction"], tuple(m["phrasings"])) for m in raw)
+
+
 def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
     """The model from validated plain data (no checks here: cross_check has run)."""
     lectures = []
@@ -456,29 +598,34 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
     for d in sorted(files["lectures"], key=lambda d: d["number"]):
         glossary = []
         for e in d["glossary"]:
-            entry = GlossaryEntry(e["id"], e["term"], e["definition"], d["id"], tuple(e["aliases"]), tuple(e["see_also"]))
+            notes = _notes_model(e["notes"])
+            entry = GlossaryEntry(e["id"], e["term"], e["definition"], d["id"], tuple(e["aliases"]),
+                                  tuple(e["see_also"]), notes)
             glossary.append(entry)
             m = merged.setdefault(e["id"], {"term": e["term"], "defs": [], "aliases": {}, "see": {}})
-            m["defs"].append(Definition(d["id"], e["definition"]))
+            m["defs"].append(Definition(d["id"], e["definition"], notes))
             m["aliases"].update(dict.fromkeys((*_implicit_aliases(e["term"]), *e["aliases"])))
             m["see"].update(dict.fromkeys(e["see_also"]))
+        video = d["video"]
         lectures.append(Lecture(
             id=d["id"],
             number=d["number"],
             slug=d["slug"],
             title=d["title"],
-            video=Video(*d["video"]),
-            topics=tuple(Topic(t, x) for t, x in d["topics"]),
+            video=Video(video["label"], video["title"], video["url"], _notes_model(video["notes"])),
+            topics=tuple(Topic(t["title"], t["text"], _notes_model(t["notes"])) for t in d["topics"]),
             quiz=tuple(
-                QuizQuestion(i, q, a, tuple(KeyPoint(p[0], tuple(p[1:])) for p in kp))
-                for i, (q, a, kp) in enumerate(d["quiz"], 1)
+                QuizQuestion(i, q["question"], q["answer"], _key_point_model(q["key_points"]),
+                             _misconceptions_model(q["misconceptions"]), _notes_model(q["notes"]))
+                for i, q in enumerate(d["quiz"], 1)
             ),
             essay_prompts=tuple(
-                EssayPrompt(i, p, tuple(KeyPoint(k[0], tuple(k[1:])) for k in kp))
-                for i, (p, kp) in enumerate(d["essay_prompts"], 1)
+                EssayPrompt(i, p["prompt"], _key_point_model(p["key_points"]),
+                            _misconceptions_model(p["misconceptions"]), _notes_model(p["notes"]))
+                for i, p in enumerate(d["essay_prompts"], 1)
             ),
             glossary=tuple(glossary),
-            visual_aids=tuple(VisualAid(t, demo) for t, demo in d["visual_aids"]),
+            visual_aids=tuple(VisualAid(a["text"], a["demo"]) for a in d["visual_aids"]),
         ))
     terms = tuple(sorted(
         (
@@ -499,7 +646,7 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
         for d in sorted(files["topics"], key=lambda d: (d["number"], d["id"]))
     )
     pages = tuple(
-        Page(d["id"], d["title"], d["text"], d["number"])
+        Page(d["id"], d["title"], d["text"], d["number"], _notes_model(d["notes"]))
         for d in sorted(files["pages"], key=lambda d: (d["number"], d["id"]))
     )
     return Course(tuple(lectures), topics, pages, terms)

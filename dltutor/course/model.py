@@ -25,10 +25,38 @@ class KeyPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class TutorNote:
+    """Where the guidebook is wrong or dangerously simplified: what is true, and where to read it.
+
+    The guidebook's words stay as they are; `quote` names the words the note corrects
+    ("" when it is about the whole item).
+    """
+
+    text: str
+    source: str
+    quote: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Misconception:
+    """A common wrong answer to a question, the other ways learners state it, and its one-sentence correction."""
+
+    id: str
+    claim: str
+    correction: str
+    phrasings: tuple[str, ...] = ()
+
+    @property
+    def statements(self) -> tuple[str, ...]:
+        return (self.claim, *self.phrasings)
+
+
+@dataclass(frozen=True, slots=True)
 class Video:
     label: str
     title: str
     url: str
+    notes: tuple[TutorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +65,7 @@ class Topic:
 
     title: str
     text: str
+    notes: tuple[TutorNote, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -47,8 +76,10 @@ class Topic:
 class QuizQuestion:
     number: int
     question: str
-    answer: str
+    answer: str  # the guidebook's answer highlight
     key_points: tuple[KeyPoint, ...]
+    misconceptions: tuple[Misconception, ...] = ()
+    notes: tuple[TutorNote, ...] = ()  # on the question or its highlight
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +87,8 @@ class EssayPrompt:
     number: int
     prompt: str
     key_points: tuple[KeyPoint, ...]
+    misconceptions: tuple[Misconception, ...] = ()
+    notes: tuple[TutorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +101,7 @@ class GlossaryEntry:
     lecture: str
     aliases: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
+    notes: tuple[TutorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +170,14 @@ class Page:
     title: str
     text: str
     number: int = 0
+    notes: tuple[TutorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Definition:
     lecture: str
     text: str
+    notes: tuple[TutorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,6 +159,8 @@ DEMOS: tuple[DemoInfo, ...] = (
 )
 
 _BY_NAME = {name: d for d in DEMOS for name in (d.name, *d.aliases)}
+# What a lecture's visual aid may name as its demo (the content loader checks against it).
+DEMO_NAMES = frozenset(d.name for d in DEMOS)
 
 
 def find_demo(name: str) -> DemoInfo | None:

@@ -69,6 +69,65 @@ def test_a_good_course_loads_into_the_model(tmp_path):
     assert lec.demos == ("neuron",)
 
 
+NOTED = GOOD_LECTURE.replace("""      - bias
+essay_prompts:""", """      - bias
+    misconceptions:
+      - id: no-bias
+        claim: A neuron only multiplies its inputs.
+        phrasings: [just a product of the inputs]
+        correction: A neuron adds a bias to the weighted sum.
+    notes:
+      - quote: A weighted sum plus a bias.
+        note: The weighted sum plus bias is then passed through an activation.
+        source: Goodfellow et al., Deep Learning, 6.1
+essay_prompts:""").replace("""    definition: An offset.
+""", """    definition: An offset.
+    notes:
+      - note: The bias shifts the threshold.
+        source: Bishop, 4.1
+""")
+
+
+def test_notes_and_misconceptions_load_into_the_model(tmp_path):
+    write_course(tmp_path, NOTED)
+    (lec,) = load_course(tmp_path, use_cache=False).lectures
+    (m,) = lec.quiz[0].misconceptions
+    assert (m.id, m.claim, m.phrasings) == ("no-bias", "A neuron only multiplies its inputs.", ("just a product of the inputs",))
+    assert m.correction.startswith("A neuron adds a bias") and m.statements[1] == "just a product of the inputs"
+    (note,) = lec.quiz[0].notes
+    assert (note.quote, note.source) == ("A weighted sum plus a bias.", "Goodfellow et al., Deep Learning, 6.1")
+    bias = next(e for e in lec.glossary if e.id == "bias")
+    assert bias.notes[0].text == "The bias shifts the threshold." and bias.notes[0].quote == ""
+    assert load_course(tmp_path, use_cache=False).term("bias").definitions[0].notes == bias.notes
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("      - quote: A weighted sum plus a bias.", "      - quote: words the answer never says",
+     "quiz[0].notes[0].quote: must be words the guidebook's text says, quoted exactly"),
+    ("        source: Goodfellow et al., Deep Learning, 6.1\n", "", "quiz[0].notes[0].source: required"),
+    ("        correction: A neuron adds a bias to the weighted sum.\n", "", "quiz[0].misconceptions[0].correction: required"),
+    ("      - id: no-bias", "      - id: No Bias", "quiz[0].misconceptions[0].id: an id is lower-case words joined by '-'"),
+    ("        phrasings: [just a product of the inputs]", "        phrasings: just one",
+     "quiz[0].misconceptions[0].phrasings: expected a list"),
+])
+def test_broken_notes_and_misconceptions_are_one_line_each(tmp_path, old, new, expected):
+    assert old in NOTED
+    write_course(tmp_path, NOTED.replace(old, new, 1))
+    problems = problems_of(tmp_path)
+    assert len(problems) == 1 and expected in problems[0], problems
+
+
+def test_a_misconception_id_is_unique_within_its_question(tmp_path):
+    twice = NOTED.replace("""    notes:
+      - quote: A weighted""", """      - id: no-bias
+        claim: Another claim.
+        correction: Another correction.
+    notes:
+      - quote: A weighted""")
+    write_course(tmp_path, twice)
+    assert any("duplicate misconception id 'no-bias'" in p for p in problems_of(tmp_path))
+
+
 # Each broken variant of GOOD_LECTURE and the one line it must produce (file name is 01-small.yaml).
 BROKEN = [
     ("missing answer", ("    answer: A weighted sum plus a bias.\n", ""), "11: quiz[0].answer: required"),

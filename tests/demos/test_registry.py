@@ -7,13 +7,25 @@ import inspect
 
 import pytest
 
-from dltutor.course.load import DEMO_NAMES
 from dltutor.demos.frames import Frame
 from dltutor.demos.registry import DEMOS, find_demo, formulas
 
 
-def test_the_registry_and_the_content_name_the_same_demos():
-    assert {d.name for d in DEMOS} == set(DEMO_NAMES)
+def test_content_may_name_exactly_the_registered_demos(tmp_path):
+    import shutil
+
+    from dltutor.course.load import course_files, validate
+    from dltutor.paths import content_dir
+
+    # A visual aid naming a registered demo loads; one naming anything else is refused.
+    shutil.copytree(content_dir(), tmp_path, dirs_exist_ok=True)
+    target = tmp_path / "lectures" / "01-artificial-neural-networks-and-deep-learning.yaml"
+    lecture = target.read_text("utf-8")
+    for info in DEMOS:
+        target.write_text(lecture + f"  - text: An aid.\n    demo: {info.name}\n", "utf-8")
+        assert validate(course_files(tmp_path))[1] == [], info.name
+    target.write_text(lecture + "  - text: An aid.\n    demo: no-such-demo\n", "utf-8")
+    assert any("unknown demo 'no-such-demo'" in p for p in validate(course_files(tmp_path))[1])
 
 
 def test_every_lecture_visual_aid_demo_resolves(course):
