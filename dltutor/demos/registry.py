@@ -1,16 +1,26 @@
-"""Every demo by name: its lecture, glossary terms, formulas and the module that runs it.
+"""Every demo by name: its lecture, glossary terms, formulas, options and the module that runs it.
 
-A light table: no torch, numpy or rich, so `dltutor demo list` and the course can read it
-without paying for the demo engine. The formulas are pointers into the lectures' own text
-(lecture, topic, a piece of the LaTeX), so a demo shows the formula exactly as `dltutor read`
-does; the few a demo derives itself (backprop's deltas, the stability limit) are its own.
+A light table: no torch, numpy or rich, so `dltutor demo list`, the command line's checks and the
+app's form can read it without paying for the demo engine. The formulas are pointers into the
+lectures' own text (lecture, topic, a piece of the LaTeX), so a demo shows the formula exactly as
+`dltutor read` does; the few a demo derives itself (backprop's deltas, the stability limit) are
+its own. The options are `Option` specs (dltutor.demos.options): both front ends are built from
+them. `work` estimates, from the options alone, the seconds a run computes on a small CPU (the
+constants were measured on this project's 2-core CI machine, `--json` output included), so that a
+run of hours is refused before it starts.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, Callable, Mapping
+
+from dltutor.demos.options import (
+    BadOption, Option, between, choice, count, finite, fraction, learning_rate, positive, seed, vector,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,62 @@ class DemoInfo:
     terms: tuple[str, ...] = ()  # glossary ids
     aliases: tuple[str, ...] = ()
     try_next: tuple[str, ...] = ()
+    help: str = ""  # what `dltutor demo NAME --help` says the demo does
+    options: tuple[Option, ...] = ()  # in the order the command line and the form show them
+    relate: Callable[[dict[str, Any]], None] | None = None  # checks across options; BadOption if wrong
+    work: Callable[[Mapping[str, Any]], float] = lambda options: 0.0  # estimated seconds of computing
+    costly: tuple[str, ...] = ()  # the options `work` grows with: named when a run is refused
+
+
+# --- checks across options, and the work estimates ------------------------------------------------
+
+
+def _same_length(options: dict[str, Any]) -> None:
+    xs, ws = options["x"], options["w"]
+    if len(xs) != len(ws):
+        raise BadOption(f"--x and --w must have the same length: {len(xs)} input(s) but {len(ws)} weight(s)")
+
+
+def _batch_within_points(options: dict[str, Any]) -> None:
+    count("--batch-size", options["batch_size"], most=options["points"])
+
+
+def _not_xor(option: str, value: str) -> str:
+    if value.strip().lower() == "xor":
+        raise BadOption("no perceptron learns XOR (it is not linearly separable); run `dltutor demo xor` to watch why")
+    return choice(option, value, ("and", "or", "nand", "not"))
+
+
+def _perceptron_work(o: Mapping[str, Any]) -> float:
+    n = o["points"] if o["data"] == "random" else 4
+    epochs = o["epochs"]
+    if o["init"] == "zero":
+        # Novikoff: from zero weights at most (R/γ)² updates, and every epoch but the last makes
+        # one. The random points keep 0.05 from their line in [−1, 1]², so R² ≤ 3 and
+        # γ ≥ 0.05/√1.16: at most 1,392 updates. (A random start has no such bound.)
+        epochs = min(epochs, 1393)
+    # ~26 µs an example; each epoch's frame carries the updates of every epoch so far.
+    return 26e-6 * n * epochs + 8e-7 * epochs**2 + 2e-4 * n
+
+
+def _xor_work(o: Mapping[str, Any]) -> float:
+    # The perceptron from zero weights walks λ times an integer grid, the same walk for every λ:
+    # it repeats a state within a few epochs. From a random start a small λ can take thousands;
+    # each epoch's frame carries the errors of every example so far.
+    epochs = min(o["epochs"], 20) if o["init"] == "zero" else o["epochs"]
+    return 60e-6 * epochs + 3.3e-6 * epochs**2 + (75e-6 + 0.3e-6 * o["hidden"]) * o["mlp_epochs"]
+
+
+def _gd_work(o: Mapping[str, Any]) -> float:
+    n, epochs = o["points"], o["epochs"]
+    # Updates per epoch: SGD n, mini-batch n/b, batch GD 1, the sweep 3; ~40 µs each.
+    updates = epochs * (n + math.ceil(n / o["batch_size"]) + 4)
+    # One frame per epoch carries every curve so far (6 of them): the frames grow with epochs².
+    return 40e-6 * updates + 6e-6 * epochs**2
+
+
+def _backprop_work(o: Mapping[str, Any]) -> float:
+    return (1.6e-4 + 1e-6 * o["hidden"] * len(o["x"])) * o["steps"]
 
 
 DEMOS: tuple[DemoInfo, ...] = (
@@ -53,6 +119,14 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo neuron --x 1,0 --w 0.5,-1 --b -2   (negative z: ReLU says 0, leaky ReLU does not)",
             "dltutor demo activations   (the six curves and their derivatives)",
         ),
+        help="One neuron: z = Σ wⱼxⱼ + b, and y = g(z) under each of the six activations (lecture 1).",
+        options=(
+            Option("x", "--x", str, "1,0", "Inputs x₁,x₂,... separated by commas.", vector),
+            Option("w", "--w", str, "0.5,-1", "Weights w₁,w₂,..., one per input.", vector),
+            Option("b", "--b", float, 0.1, "The bias b.", finite),
+            Option("alpha", "--alpha", float, 0.01, "Leaky ReLU's slope α for z < 0, from 0 to below 1.", fraction),
+        ),
+        relate=_same_length,
     ),
     DemoInfo(
         name="activations",
@@ -75,6 +149,11 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo backprop   (the sigmoid's derivative inside the chain rule)",
             "dltutor glossary vanishing-gradient",
         ),
+        help="BTU, linear, sigmoid, tanh, ReLU and leaky ReLU with their derivatives; where each saturates.",
+        options=(
+            Option("span", "--range", float, 6.0, "Plot z from −RANGE to RANGE.", partial(positive, most=1000)),
+            Option("alpha", "--alpha", float, 0.01, "Leaky ReLU's slope α for z < 0, from 0 to below 1.", fraction),
+        ),
     ),
     DemoInfo(
         name="perceptron",
@@ -95,6 +174,22 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo perceptron --init random   (the guidebook's random start)",
             "dltutor demo xor   (a gate no perceptron can learn)",
         ),
+        help="The perceptron learning rule Δw = λ(t − y)x, epoch by epoch, with Novikoff's bound (lecture 3).",
+        options=(
+            Option("gate", "--gate", str, "and", "The gate to learn: and, or, nand, not.", _not_xor),
+            Option("data", "--data", str, "gate", "gate, or random: separable points in the plane.",
+                   partial(choice, choices=("gate", "random"))),
+            Option("points", "--points", int, 20, "How many random points (with --data random).",
+                   partial(count, least=2, most=1000)),
+            learning_rate(0.1),
+            Option("epochs", "--epochs", int, 100, "At most this many passes over the data.",
+                   partial(count, most=100_000)),
+            Option("init", "--init", str, "zero", "Starting weights: zero (as the theorem assumes) or random.",
+                   partial(choice, choices=("zero", "random"))),
+            seed(),
+        ),
+        work=_perceptron_work,
+        costly=("points", "epochs"),
     ),
     DemoInfo(
         name="xor",
@@ -113,6 +208,20 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo backprop   (one backprop step, number by number)",
             "dltutor read lecture-2",
         ),
+        help="XOR: the perceptron cycles forever; an MLP with a hidden layer learns it by backprop (lecture 2).",
+        options=(
+            learning_rate(0.1),
+            Option("epochs", "--epochs", int, 50, "At most this many perceptron epochs.", partial(count, most=100_000)),
+            Option("init", "--init", str, "zero", "The perceptron's starting weights: zero or random.",
+                   partial(choice, choices=("zero", "random"))),
+            Option("hidden", "--hidden", int, 4, "Hidden units of the MLP.", partial(count, most=64)),
+            learning_rate(2.0, "mlp_lr", "The MLP's learning rate."),
+            Option("mlp_epochs", "--mlp-epochs", int, 2000, "Epochs of backprop for the MLP.",
+                   partial(count, most=1_000_000)),
+            seed(),
+        ),
+        work=_xor_work,
+        costly=("epochs", "hidden", "mlp_epochs"),
     ),
     DemoInfo(
         name="gradient-descent",
@@ -132,6 +241,20 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo gd --batch-size 16 --seed 2",
             "dltutor demo gd --data classification   (logistic regression, cross-entropy)",
         ),
+        help="Batch GD, SGD and mini-batch on the same data; past λ = 2/L batch GD diverges (lecture 4).",
+        options=(
+            Option("data", "--data", str, "regression", "regression (MSE, a quadratic) or classification (cross-entropy).",
+                   partial(choice, choices=("regression", "classification"))),
+            Option("points", "--points", int, 64, "How many examples.", partial(count, least=2, most=100_000)),
+            learning_rate(0.5),
+            Option("epochs", "--epochs", int, 30, "Passes over the data.", partial(count, most=100_000)),
+            Option("batch_size", "--batch-size", int, 8, "Examples per mini-batch.", partial(count, most=100_000)),
+            Option("noise", "--noise", float, 0.3, "Noise in the data.", partial(between, least=0, most=10)),
+            seed(),
+        ),
+        relate=_batch_within_points,
+        work=_gd_work,
+        costly=("points", "epochs", "batch_size"),
     ),
     DemoInfo(
         name="backprop",
@@ -155,6 +278,18 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo backprop --lr 5   (a big step: does the loss still fall?)",
             "dltutor demo xor   (the same algorithm, trained until XOR is solved)",
         ),
+        help="A small sigmoid MLP, one backprop step at a time, every gradient checked by autograd (lecture 5).",
+        options=(
+            Option("x", "--x", str, "1,0", "The input x₁,x₂,... separated by commas.", partial(vector, max_len=8)),
+            Option("t", "--t", float, 1.0, "The target output, from 0 to 1.", partial(between, least=0, most=1)),
+            Option("hidden", "--hidden", int, 2, "Hidden units.", partial(count, most=8)),
+            learning_rate(0.5),
+            Option("steps", "--steps", int, 20, "Training steps; the first is shown in detail.",
+                   partial(count, most=100_000)),
+            seed(),
+        ),
+        work=_backprop_work,
+        costly=("steps",),
     ),
 )
 

@@ -200,7 +200,7 @@ def test_ctrl_c_stops_a_demo_with_exit_130_and_no_traceback(monkeypatch):
 
 def test_ctrl_c_in_a_real_process():
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.getcwd(), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-m", "dltutor", "demo", "gd", "--json", "--epochs", "100000"],
+    proc = subprocess.Popen([sys.executable, "-m", "dltutor", "demo", "gd", "--json", "--epochs", "2000"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     assert proc.stdout is not None
     proc.stdout.readline()  # torch is loaded and the run has started

@@ -1,8 +1,8 @@
 """Demos: choose one, set its options, watch it learn; pause, step, restart.
 
-The demo engine is the command line's: the form's fields and checks are those of `dltutor demo
-NAME` (dltutor.cli.demo.checked), and a run is the demo module's `run(**options)` generator,
-whose `Frame`s are drawn as they come. Training runs in a worker thread, which is also the only
+The demo engine is the command line's: the form's fields are the option specs of the demo's
+registry entry, checked by `options.check` as `dltutor demo NAME` checks them, and a run is the
+demo module's `run(**options)` generator, whose `Frame`s are drawn as they come. Training runs in a worker thread, which is also the only
 place torch is imported (about a second, the first time): the screen shows the demo's title,
 formulas and options at once and says that torch is loading, and it never waits on the worker.
 """
@@ -29,10 +29,11 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from dltutor.demos.frames import Frame
+from dltutor.demos.options import format_value
 from dltutor.demos.registry import DEMOS, DemoInfo, find_demo, formulas
 from dltutor.render.demo import fmt_named
 from dltutor.textsafe import clean_line
-from dltutor.tui.widgets.demo_form import DemoForm, format_value
+from dltutor.tui.widgets.demo_form import DemoForm
 from dltutor.tui.widgets.demo_frame import DemoFrameView
 
 State = Literal["loading", "running", "paused", "done", "stopped", "failed"]
