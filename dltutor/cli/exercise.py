@@ -153,11 +153,10 @@ def list_exercises(directory: Dir = None, as_json: AsJson = False) -> None:
     rows = [[("▶ " if ex is current else "  ") + ex.name, ex.lecture.removeprefix("lecture-"), ex.file,
              STATUS[workspace.status(ex)]] for ex in EXERCISES]
     done = sum(workspace.passed(ex) for ex in EXERCISES)
-    sys.stdout.write(f"Exercises: {done} of {len(EXERCISES)} passed   {workspace.root}\n")
+    sys.stdout.write(f"Exercises: {done} of {len(EXERCISES)} passed · {workspace.root}\n")
     sys.stdout.write(table(["exercise", "lecture", "file", "status"], rows, styled=styled))
     if done < len(EXERCISES):
-        sys.stdout.write(f"Current: {current.name} ({current.file}).  dltutor exercise watch   "
-                         f"dltutor exercise hint {current.name}\n")
+        sys.stdout.write(f"Current: {current.name}. Next: dltutor exercise watch (or hint {current.name})\n")
     else:
         sys.stdout.write("All passed. `dltutor exercise solution NAME` shows the reference solutions to compare.\n")
 

@@ -74,6 +74,7 @@ class Checker:
         self.env = env
         self.proc: subprocess.Popen[str] | None = None
         self.ready = False
+        self.forks = True  # as the checker says when it starts; without fork it answers once
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._cwd = tempfile.gettempdir()
 
@@ -153,6 +154,7 @@ class Checker:
                                 f"(is torch installed for {sys.executable}?)"}
                     continue
                 self.ready = True
+                self.forks = bool(hello.get("fork"))
             request = {"exercise": info.name, "path": str(path.resolve()), "source": source,
                        "time_limit": self.time_limit, "memory_limit": self.memory_limit}
             try:
@@ -165,7 +167,7 @@ class Checker:
             # (and, without fork, the check itself). A first check also warms the checker up.
             reply = self._read(time.monotonic() + self.time_limit * 2 + 30)
             if reply is not None:
-                if self.proc.poll() is not None:  # a checker without fork answers once, then exits
+                if not self.forks:  # a checker without fork answers once, then exits
                     self.close()
                 return reply
             timed_out = self.proc.poll() is None
