@@ -235,16 +235,10 @@ def hint(name: Name = None, directory: Dir = None, as_json: AsJson = False) -> N
 
 
 def next_hint(workspace: Any, info: Any) -> tuple[int, list[str]]:
-    """Show one more hint tier of `info` (recorded in the workspace): its number and its lines."""
     from dltutor.course.load import load_course
-    from dltutor.exercises.runner import CheckResult
-    from dltutor.exercises.wording import TIERS, hint_tier
+    from dltutor.exercises.wording import next_hint as step
 
-    tier = workspace.next_hint(info, len(TIERS))
-    state = workspace.state(info)
-    last = CheckResult.from_json(info.name, state.last) if state.last else None
-    edited = last is not None and workspace.file_digest(info) != state.digest
-    return tier, hint_tier(info, tier, load_course(), last, edited)
+    return step(workspace, info, load_course())
 
 
 def open_ws(directory: Optional[Path]) -> Any:
@@ -256,18 +250,13 @@ def open_ws(directory: Optional[Path]) -> Any:
 @app.command()
 def solution(name: Name = None, directory: Dir = None) -> None:
     """The reference solution: once the exercise has passed, or after several failed checks (with a warning)."""
-    from dltutor.exercises.workspace import SOLUTION_AFTER
-
     workspace = open_ws(directory)
     info = _pick(workspace, name)
-    state = workspace.state(info)
-    if not state.solved:
-        if state.tries < SOLUTION_AFTER:
-            raise DltutorError(f"{info.name} has not passed yet: its solution opens when it passes, or after "
-                               f"{SOLUTION_AFTER} failed checks ({state.tries} so far); "
-                               f"`dltutor exercise hint {info.name}` helps meanwhile")
-        sys.stderr.write(f"dltutor: warning: {info.name} has not passed yet; here is the reference solution after "
-                         f"{state.tries} failed checks. Reading it before solving teaches less: try once more first.\n")
+    allowed, why = workspace.solution_allowed(info)
+    if not allowed:
+        raise DltutorError(why)
+    if why:
+        sys.stderr.write(f"dltutor: warning: {why}\n")
     sys.stdout.write(info.source("solution"))
 
 

@@ -174,6 +174,20 @@ def hint_tier(info: ExerciseInfo, tier: int, course: Any, last: CheckResult | No
     return lines
 
 
+def next_hint(workspace: Any, info: ExerciseInfo, course: Any) -> tuple[int, list[str]]:
+    """Show one more hint tier of `info` (recorded in the workspace): its number and its lines."""
+    tier = workspace.next_hint(info, len(TIERS))
+    return tier, shown_hint(workspace, info, course, tier)
+
+
+def shown_hint(workspace: Any, info: ExerciseInfo, course: Any, tier: int) -> list[str]:
+    """The lines of a tier already shown; the fourth follows the latest check."""
+    state = workspace.state(info)
+    last = CheckResult.from_json(info.name, state.last) if state.last else None
+    edited = last is not None and workspace.file_digest(info) != state.digest
+    return hint_tier(info, tier, course, last, edited)
+
+
 def _reading(info: ExerciseInfo, data: dict[str, Any], course: Any) -> list[str]:
     lecture = course.lecture(info.lecture)
     lines = []

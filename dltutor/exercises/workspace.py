@@ -152,6 +152,18 @@ class Workspace:
         self.save()
         return state.hints
 
+    def solution_allowed(self, info: ExerciseInfo) -> tuple[bool, str]:
+        """Whether the reference solution may be shown, and what to say: a refusal or a warning."""
+        state = self.state(info)
+        if state.solved:
+            return True, ""
+        if state.tries < SOLUTION_AFTER:
+            return False, (f"{info.name} has not passed yet: its solution opens when it passes, or after "
+                           f"{SOLUTION_AFTER} failed checks ({state.tries} so far); "
+                           f"`dltutor exercise hint {info.name}` helps meanwhile")
+        return True, (f"{info.name} has not passed yet; here is the reference solution after {state.tries} failed "
+                      "checks. Reading it before solving teaches less: try once more first.")
+
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
