@@ -94,7 +94,7 @@ def verdict(info: ExerciseInfo, result: CheckResult) -> Verdict:
     label = LABELS.get(kind, kind)
     call = _fn(info, result)
     oracle = result.oracle or "torch"
-    what = f" ({result.what})" if result.what else ""
+    what = f" ({result.what})" if result.what and not call.startswith(f"{result.what}(") else ""
     facts = f"{call} returned {result.got}{what}" if result.got is not None else f"{call}{what}"
     expected = f"; {oracle} gives {result.expected}" if result.expected is not None else ""
     raw = result.kind

@@ -76,3 +76,23 @@ def test_unknown_names_and_bad_combinations_are_one_line_errors(tmp_path):
         assert len(result.stderr.strip().splitlines()) == 1
     assert "did you mean softmax" in cli("check", "sofmax", "--dir", str(tmp_path / "ws")).stderr
     assert find_exercise("output_size") is find_exercise("conv-output-size") is find_exercise("09_conv_output_size.py")
+
+
+def test_the_readmes_exercise_check_is_what_the_command_prints(tmp_path):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ cd dltutor-exercises\n(.*?)```", readme, re.S)[1]
+    shown = re.split(r"^\$ .*\n", block, flags=re.M)[1:]
+    ws = tmp_path / "ws"
+    cli("init", str(ws))
+    (ws / "07_mse.py").write_text("import torch\n\n\ndef mse(y, t):\n    return 0.5 * ((t - y) ** 2).mean()\n\n\n"
+                                  "def mse_grad(y, t):\n    return (y - t) / y.numel()\n")
+    wrong = cli("check", "mse", "--dir", str(ws))
+    assert wrong.stdout == shown[0]
+    (ws / "07_mse.py").write_text("import torch\n\n\ndef mse(y, t):\n    return ((t - y) ** 2).mean()\n\n\n"
+                                  "def mse_grad(y, t):\n    return 2 * (y - t) / y.numel()\n")
+    right = cli("check", "mse", "--dir", str(ws))
+    seconds = re.compile(r"\(\d+\.\d\d s\)")
+    assert seconds.sub("", right.stdout) == seconds.sub("", shown[1])
