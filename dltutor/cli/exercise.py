@@ -300,6 +300,7 @@ class WatchScreen:
         self.columns = width()
         self.tty = sys.stdin.isatty() and sys.stdout.isatty()
         self.last: list[str] = []
+        self.passed = False
 
     def header(self) -> list[str]:
         from dltutor.exercises.registry import EXERCISES
@@ -316,9 +317,12 @@ class WatchScreen:
             info = event.exercise
             if event.kind == "result":
                 self.last = verdict_lines(info, event.result, self.styled, self.columns)
+                self.passed = event.result.passed
                 self.draw()
             elif event.kind == "moved":
-                self.last = [self.styled.style(f"→ on to {info.name}: {info.title}", "bold"),
+                kept = self.last[:1] if self.passed else []  # the pass that moved on stays in view
+                self.passed = False
+                self.last = kept + [self.styled.style(f"→ on to {info.name}: {info.title}", "bold"),
                              f"  {info.file} is still the stub: replace its TODO and save."]
                 self.draw()
             elif event.kind == "missing":
@@ -336,8 +340,8 @@ class WatchScreen:
     def run(self, poll: float) -> None:
         import time
 
-        self.show(self.session.start())
         with _keys(self.tty) as read_key:
+            self.show(self.session.start())
             while not self.session.finished:
                 key = read_key(poll) if self.tty else (time.sleep(poll) or None)
                 if key in ("q", "\x04"):
