@@ -133,3 +133,29 @@ def test_only_the_app_package_imports_textual():
 
 def test_dltutor_alone_without_a_terminal_prints_help_and_loads_no_textual():
     assert loaded_by([], HEAVY) == set()
+
+
+def test_exercise_list_hint_and_the_rest_never_import_torch_numpy_or_textual(tmp_path):
+    ws = str(tmp_path / "ws")
+    assert loaded_by(["exercise", "init", ws], HEAVY) == set()
+    for args in (["exercise", "--help"], ["exercise", "list", "--dir", ws], ["exercise", "list", "--json", "--dir", ws],
+                 ["exercise", "hint", "softmax", "--dir", ws], ["exercise", "hint", "softmax", "--dir", ws],
+                 ["exercise", "hint", "softmax", "--dir", ws], ["exercise", "solution", "btu", "--dir", ws],
+                 ["exercise", "reset", "btu", "--dir", ws]):
+        assert loaded_by(args, HEAVY) == set(), args
+
+
+@pytest.mark.parametrize("module", ["dltutor.exercises.registry", "dltutor.exercises.workspace",
+                                    "dltutor.exercises.wording", "dltutor.exercises.runner", "dltutor.exercises.watch"])
+def test_the_exercises_core_never_imports_torch_or_a_front_end(module):
+    code = (f"import sys, json, {module}\n"
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'rich', 'typer', 'textual', 'torch', 'numpy', 'hypothesis'})))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout) == []
+
+
+def test_only_the_checker_imports_torch_for_an_exercise_check(tmp_path):
+    ws = str(tmp_path / "ws")
+    loaded_by(["exercise", "init", ws], HEAVY)
+    assert loaded_by(["exercise", "check", "btu", "--dir", ws], HEAVY) == set()

@@ -77,6 +77,11 @@ class DltutorApp(App[None]):
 
         self._open(DemosScreen(name or None))
 
+    def action_exercises(self, name: str = "") -> None:
+        from dltutor.tui.screens.exercises import ExercisesScreen
+
+        self._open(ExercisesScreen(name or None))
+
     def action_stats(self) -> None:
         from dltutor.tui.screens.stats import StatsScreen
 
@@ -98,6 +103,8 @@ class DltutorApp(App[None]):
         yield SystemCommand("Glossary", "Search the terms as you type", self.action_glossary)
         yield SystemCommand("Demos", "Watch a perceptron, gradient descent or backprop learn", self.action_demos)
         yield SystemCommand("Stats", "Due cards, reviews per day, retention, mastery", self.action_stats)
+        yield SystemCommand("Exercises", "Write the course's functions; each save is checked against torch",
+                            self.action_exercises)
         yield SystemCommand("Keys", "Every key of every screen", self.action_help)
         for lec in self.services.course.lectures:
             yield SystemCommand(f"Read lecture {lec.number}: {lec.title}", "Open it in the reader",
@@ -107,6 +114,10 @@ class DltutorApp(App[None]):
 
         for demo in DEMOS:
             yield SystemCommand(f"Demo: {demo.name}", demo.summary, lambda n=demo.name: self.action_demos(n))
+        from dltutor.exercises.registry import EXERCISES
+
+        for ex in EXERCISES:
+            yield SystemCommand(f"Exercise {ex.number}: {ex.name}", ex.title, lambda n=ex.name: self.action_exercises(n))
 
 
 def make_app(*, home: Path | None = None, clock: Callable[[], datetime] | None = None) -> DltutorApp:

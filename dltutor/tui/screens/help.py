@@ -21,7 +21,7 @@ KEYS = """\
 | | `c` | continue where you left off |
 | | `q` | quiz on the chosen lecture (`Q`: all lectures) |
 | | `v` | review the cards that are due |
-| | `g` / `d` / `s` | glossary / demos / stats |
+| | `g` / `d` / `e` / `s` | glossary / demos / exercises / stats |
 | reader | `↑` `↓` `PgUp` `PgDn` | scroll; `Tab` moves to the contents and links, `Enter` follows one |
 | | `q` / `g` / `d` | this lecture's quiz / its glossary terms / its demos |
 | | `a` / `n` / `p` | show the answers / next / previous lecture |
@@ -39,6 +39,10 @@ KEYS = """\
 | | `p` / `n` / `r` | pause or resume / one step / restart |
 | | `Ctrl+C` / `o` or `Esc` | stop the run / stop it and go back to the options |
 | | `l` / `g` | the demo's lecture / its glossary terms |
+| exercises | `↑` `↓`, `Enter` | choose an exercise; its file is then checked on every save |
+| | `r` / `n` | check it again now / go to the next exercise not passed |
+| | `h` / `s` | the next hint / the reference solution (once passed, or after 5 failed checks) |
+| | `l` | the exercise's lecture |
 | stats | `v` / `r` | review the cards that are due / read the figures again |
 """
 

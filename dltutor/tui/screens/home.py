@@ -21,7 +21,7 @@ from dltutor.tui.widgets.stats_figures import collect_figures, plural
 
 # How each remembered place reads on the Continue line, and which action reopens it.
 _SCREEN_NAMES = {"reader": "reader", "quiz": "quiz", "review": "review", "glossary": "glossary",
-                 "demos": "demo", "demo": "demo", "stats": "stats"}
+                 "demos": "demo", "demo": "demo", "stats": "stats", "exercises": "exercises"}
 
 
 class HomeScreen(Screen):
@@ -33,6 +33,7 @@ class HomeScreen(Screen):
         Binding("v", "app.review", "Review"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("d", "app.demos", "Demos"),
+        Binding("e", "app.exercises", "Exercises"),
         Binding("s", "app.stats", "Stats"),
     ]
 
@@ -68,7 +69,7 @@ class HomeScreen(Screen):
         self.query_one("#continue", Static).update(self._continue_line())
         self.query_one("#today", Static).update(self._today_line())
         self.query_one("#hint", Static).update(
-            "Enter read · q quiz · Q quiz all · v review · g glossary · d demos · s stats")
+            "Enter read · q quiz · Q quiz all · v review · g glossary · d demos · e exercises · s stats")
 
     # --- the two lines above the table ---
     def _lecture(self, lecture_id: str | None) -> Any:
@@ -97,6 +98,8 @@ class HomeScreen(Screen):
             subject = f"Lecture {lec.number} — {clean_line(lec.title)} ({what})"
         elif place.get("term"):
             subject = f"glossary — {clean_line(str(place['term']))}"
+        elif what == "exercises":
+            subject = f"exercise {clean_line(str(place.get('name') or ''))}".rstrip()
         elif place.get("demo") or place.get("name"):
             subject = f"demo {clean_line(str(place.get('demo') or place.get('name')))}"
         elif what == "quiz":
@@ -142,5 +145,7 @@ class HomeScreen(Screen):
             app.action_demos(str(place.get("demo") or place.get("name") or ""))
         elif screen == "stats":
             app.action_stats()
+        elif screen == "exercises":
+            app.action_exercises(str(place.get("name") or ""))
         else:
             app.action_read(lecture or app.services.course.lectures[0].id)
