@@ -19,10 +19,12 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _lecture_json(lecture: Any) -> dict[str, Any]:
+def _lecture_json(lecture: Any, course: Any) -> dict[str, Any]:
     data = asdict(lecture)
     data["demos"] = list(lecture.demos)
     data["kind"] = "lecture"
+    # The video link facts the reader states: lectures the guidebook gives the same link.
+    data["video"]["same_link_as"] = [lec.id for lec in course.same_video(lecture)]
     return data
 
 
@@ -90,7 +92,7 @@ def read(
         item = find_readable(course, name)
         if as_json:
             if isinstance(item, Lecture):
-                _print_json(_lecture_json(item))
+                _print_json(_lecture_json(item, course))
             else:
                 _print_json({"kind": "topic" if isinstance(item, TopicPage) else "page", **asdict(item)})
             return

@@ -158,7 +158,11 @@ def test_content_validate_a_learners_own_lecture_file(tmp_path):
     own.write_text(shipped.replace("id: lecture-3", "id: lecture-10"), encoding="utf-8")
     ok = run("content", "validate", str(own))
     assert ok.exit_code == 0, ok.stdout
-    assert ok.stdout.startswith("OK: 1 files, 1 lectures, 3 questions")
+    # The copy keeps lecture 3's video link: allowed, but warned about, and only about the copy.
+    warning, summary = ok.stdout.splitlines()
+    assert warning == (f"{own}:6: video.url: warning: this link is also the video link of lecture-3 "
+                       "(\u201cUnderstanding Perceptron Learning\u201d)")
+    assert summary.startswith("OK: 1 files, 1 lectures, 3 questions") and summary.endswith(", 1 warning(s)")
     # A new term whose alias already names lecture 3's Epoch is ambiguous.
     own.write_text(shipped.replace("id: lecture-3", "id: lecture-10").replace("  - term: Epoch\n", "  - term: Epochs\n"),
                    encoding="utf-8")

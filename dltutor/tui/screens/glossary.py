@@ -120,12 +120,15 @@ def _term_option(match: Match) -> Option:
 
 
 def definitions_markdown(term: GlossaryTerm, course: Course) -> str:
-    """Each lecture's definition under the lecture's name, as Markdown for `render.course.markdown`."""
+    """Each lecture's definition under the lecture's name, with its tutor's notes, as Markdown for
+    `render.course.markdown`."""
+    from dltutor.course.notes import notes_markdown
+
     parts = []
     for d in term.definitions:
         lecture = course.lecture(d.lecture)
         label = f"Lecture {lecture.number}: {lecture.title}" if lecture else d.lecture
-        parts.append(f"*{label}*\n\n{d.text}")
+        parts.append("\n".join([f"*{label}*", "", d.text, *notes_markdown(d.notes)]))
     return "\n\n".join(parts) + "\n"
 
 
