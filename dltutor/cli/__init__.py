@@ -74,8 +74,9 @@ stats.register(app)
 app.add_typer(cards.app, name="cards")
 app.add_typer(config.app, name="config")
 app.add_typer(content.app, name="content")
-from dltutor.cli import demo, exercise, tui  # noqa: E402
+from dltutor.cli import demo, essay, exercise, tui  # noqa: E402
 app.add_typer(demo.app, name="demo")
+app.add_typer(essay.app, name="essay")
 app.add_typer(exercise.app, name="exercise")
 tui.register(app)
 

@@ -21,7 +21,8 @@ EXPECTED_TABLES = {
     "quiz_attempts": ["id", "started_at", "finished_at", "scope", "types", "seed", "planned"],
     "quiz_answers": ["id", "attempt_id", "position", "item_key", "lecture", "type", "question", "response",
                      "verdict", "score", "key_points_hit", "key_points_missed", "overridden", "answered_at"],
-    "essay_drafts": ["id", "lecture", "prompt", "text", "saved_at"],
+    "essay_drafts": ["id", "lecture", "prompt", "text", "saved_at", "words", "checklist", "origin", "done_at"],
+    "activity": ["id", "kind", "subject", "at", "via"],
 }
 
 
