@@ -11,7 +11,9 @@ import time
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    # stdin at end of input: a command that asks (practice, quiz) shows its first question and ends.
+    subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                   check=True)
     return time.perf_counter() - start
 
 

@@ -8,7 +8,16 @@ from textual.widgets import Input, OptionList, Static
 
 
 def text(app, selector):
-    return str(app.screen.query_one(selector, Static).render())
+    """A Static's text as drawn: its Content, or its rich renderable printed 76 columns wide."""
+    from rich.console import Console
+    from textual.content import Content
+
+    shown = app.screen.query_one(selector, Static).content
+    if isinstance(shown, (Content, str)):
+        return str(shown)
+    console = Console(width=76, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(shown)
+    return console.export_text()
 
 
 def stored(app):

@@ -37,6 +37,17 @@ def scope_title(scope: str) -> str:
     return f"Lecture {scope.rsplit('-', 1)[-1]}"
 
 
+def feedback_view(result: Any) -> Any:
+    """What `dltutor practice` prints under the verdict; each solution step wraps under its own indent."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines = [Text(clean_text(line)) for line in practice_feedback(result)]
+    steps = [Padding(Text(clean_text(step)), (0, 0, 0, 2)) for step in result.problem.solution]
+    return Group(*lines, Text(""), Text("Worked solution", style="bold"), *steps)
+
+
 class PracticeScreen(Screen):
     """Problems of one kind, of one lecture, or mixed towards the weak lectures; each answer saved as given."""
 
@@ -145,10 +156,7 @@ class PracticeScreen(Screen):
         mark, word = PRACTICE_MARK[result.verdict]
         feedback.border_title = f"{mark} {word}"
         feedback.set_classes(f"-{result.verdict}")
-        parts: list[Any] = [clean_text(line) + "\n" for line in practice_feedback(result)]
-        parts.append(("\nWorked solution\n", "bold"))
-        parts.extend(f"  {clean_text(step)}\n" for step in result.problem.solution)
-        feedback.update(Content.assemble(*parts).rstrip())
+        feedback.update(feedback_view(result))
         feedback.display = True
 
     # --- keys ---

@@ -36,8 +36,8 @@ def solution(p: dict) -> list[str]:
     w1, f, pad, s = p["w1"], p["f"], p["p"], p["s"]
     span = w1 - f + 2 * pad
     lines = [
-        "Output size (Lecture 6): W₂ = (W₁ − F + 2P)/S + 1, rounded down when S does not divide W₁ − F + 2P: "
-        "the filter only takes positions where it fits inside the padded input, so W₂ = ⌊(W₁ − F + 2P)/S⌋ + 1",
+        "Output size (Lecture 6): W₂ = (W₁ − F + 2P)/S + 1, rounded down where S does not divide W₁ − F + 2P "
+        "(the filter only takes positions inside the padded input): W₂ = ⌊(W₁ − F + 2P)/S⌋ + 1",
         f"W₂ = ⌊({w1} − {f} + 2·{pad})/{s}⌋ + 1 = ⌊{span}/{s}⌋ + 1",
     ]
     if span % s:
@@ -50,8 +50,8 @@ def slips(p: dict) -> list[Slip]:
     w1, f, pad, s = p["w1"], p["f"], p["p"], p["s"]
     span = w1 - f + 2 * pad
     return [
-        Slip("It looks like you forgot the floor: where S does not divide W₁ − F + 2P, round (W₁ − F + 2P)/S "
-             "down, since the filter cannot take a position past the edge.", span / s + 1, within=0.01),
+        Slip("It looks like you forgot the floor: (W₁ − F + 2P)/S is rounded down, since the filter takes no "
+             "position past the edge.", span / s + 1, within=0.01),
         Slip("It looks like you rounded up; the last partial window does not count, so round (W₁ − F + 2P)/S down.",
              -(-span // s) + 1),
         Slip("It looks like you left out the + 1: W₂ = ⌊(W₁ − F + 2P)/S⌋ + 1 counts the first position too.",
