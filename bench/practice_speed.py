@@ -11,13 +11,11 @@ Run: python bench/practice_speed.py [--rounds N]
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from sidebyside import compare  # bench/sidebyside.py, beside this file
+from sidebyside import bench_env, compare  # bench/sidebyside.py, beside this file
 from startup import dltutor_command
 
 HERE = Path(__file__).resolve().parent
@@ -28,9 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="dltutor-bench-")
-    env = {**os.environ, "DLTUTOR_HOME": home, "COLUMNS": "100"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench/startup.py: run from byte-code, like an install
+    home, env = bench_env()
     dl = dltutor_command()
     cases = {
         "baseline: typer hello": [sys.executable, str(HERE / "hello_app.py"), "World"],

@@ -8,13 +8,11 @@ Run: python bench/startup.py [--rounds N]
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from sidebyside import compare  # bench/sidebyside.py, beside this file
+from sidebyside import bench_env, compare  # bench/sidebyside.py, beside this file
 
 HERE = Path(__file__).resolve().parent
 GOAL = 1.25
@@ -29,11 +27,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="dltutor-bench-")
-    env = {**os.environ, "DLTUTOR_HOME": home, "COLUMNS": "100"}
-    # Installed packages run from compiled byte-code; with writing it disabled, a source
-    # checkout would recompile dltutor on every run while typer's own .pyc files are used.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    home, env = bench_env()
     dl = dltutor_command()
     cases = {
         "baseline: typer hello": [sys.executable, str(HERE / "hello_app.py"), "World"],
