@@ -80,7 +80,8 @@ def test_json_params_are_the_issues_names_and_the_question_states_the_tolerance(
     assert set(neuron_["params"]) == {"x", "w", "b", "activation"}
     assert neuron_["params"]["activation"] in ("sigmoid", "tanh", "relu")
     assert set(softmax_["params"]) == {"z"}
-    assert "within ±0.001" in neuron_["question"] and "within ±0.001" in softmax_["question"]
+    assert "within ±0.005" in neuron_["question"] and "within ±0.005" in softmax_["question"]
+    assert neuron_["tolerance"] == softmax_["tolerance"] == 0.005 and conv["tolerance"] == 0
     assert "whole number" in conv["question"]
 
 
@@ -188,6 +189,16 @@ def test_right_answers_make_no_card_and_stats_count_practice_by_lecture(_isolate
     assert lecture_1["cards"] == 1 + sum(1 for c in json.loads(run("cards", "list", "--json").stdout)
                                          if c["lecture"] == "lecture-1" and c["kind"] != "practice")
     assert "practice" in run("stats").stdout.split("Mastery by lecture")[1].splitlines()[2]
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_an_answer_rounded_to_two_places_is_right_and_one_off_by_a_hundredth_is_not(seed):
+    [p] = problems("neuron-output", "--seed", str(seed), "--n", "1")
+    y = neuron(p["params"])
+    assert problems("neuron-output", "--seed", str(seed), "--n", "1", input=f"{y:.2f}\n")[0]["verdict"] == "right"
+    assert problems("neuron-output", "--seed", str(seed), "--n", "1", input=f"{y:.0%}\n")[0]["verdict"] == "right"
+    off = problems("neuron-output", "--seed", str(seed), "--n", "1", input=f"{y + 0.01:.3f}\n")[0]
+    assert off["verdict"] == "wrong"
 
 
 def test_a_whole_problem_worked_out_matches_the_lectures_formula():

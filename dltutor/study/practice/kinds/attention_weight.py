@@ -10,7 +10,7 @@ from dltutor.study.practice.problem import Slip, dot_terms, eq, num, rel, terms,
 NAME = "attention-weight"
 LECTURE = "lecture-9"
 SUMMARY = "one weight of scaled dot-product attention, softmax(q·kⱼ/√d)"
-TOLERANCE = 0.001
+TOLERANCE = 0.005  # two decimal places: 0.73 for σ(1) = 0.7311...
 ORDINAL = ("first", "second", "third", "fourth")
 
 
@@ -38,7 +38,7 @@ def answer(p: dict) -> float:
 
 
 def sound(p: dict) -> bool:
-    return len(set(scores(p))) > 1 and any(p["q"])
+    return len(set(scores(p))) > 1 and any(p["q"]) and answer(p) >= 0.05  # not a weight that rounds to 0
 
 
 def question(p: dict) -> str:

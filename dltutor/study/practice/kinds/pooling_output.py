@@ -9,7 +9,7 @@ from dltutor.study.practice.problem import Slip, eq, num
 NAME = "pooling-output"
 LECTURE = "lecture-6"
 SUMMARY = "max or average pooling of a small feature map, window by window"
-TOLERANCE = 0.001
+TOLERANCE = 0.005  # two decimal places: 0.73 for σ(1) = 0.7311...
 
 
 def draw(rng: random.Random) -> dict:
