@@ -75,9 +75,9 @@ def practice(
     term = Terminal(out=sys.stderr if as_json else sys.stdout)
     session = PracticeSession(conn, scope=scope, n=n, seed=seed)
     count = len(session.problems)
-    what = {"all": "all lectures"}.get(scope) or (f"Lecture {_number(scope)}" if scope.startswith("lecture-")
-                                                  else f"{scope} (Lecture {_number(session.problems[0].lecture)})")
-    term.say(f"Practice: {what} · {count} problem{'s' * (count != 1)}", "heading")
+    from dltutor.study.wording import practice_scope
+
+    term.say(f"Practice: {practice_scope(scope)} · {count} problem{'s' * (count != 1)}", "heading")
     if term.interactive:
         term.say("Type your answer and press Enter: 0.73, 73%, 3/4, 1e-3, or several numbers as 0.1, 0.2. "
                  "An empty answer skips. Ctrl-C stops.", "dim")

@@ -90,6 +90,17 @@ def nothing_due(next_due: datetime | None, now: datetime, waiting: int, new_per_
 PRACTICE_MARK = {"right": ("✓", "Right"), "wrong": ("✗", "Not right"), "skipped": ("–", "Skipped")}
 
 
+def practice_scope(scope: str) -> str:
+    """What a sitting covers: "all lectures", "Lecture 6" or "conv-output-size (Lecture 6)"."""
+    from dltutor.study.practice.kinds import KINDS
+
+    if scope == "all":
+        return "all lectures"
+    lecture = KINDS[scope].LECTURE if scope in KINDS else scope
+    number = f"Lecture {lecture.rsplit('-', 1)[-1]}"
+    return f"{scope} ({number})" if scope in KINDS else number
+
+
 def practice_answer(problem: Any) -> str:
     """"The answer is 16." or "The answer is about 0.7311." (an equals sign only where nothing is rounded)."""
     from dltutor.study.practice.problem import eq

@@ -20,21 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dltutor.study.wording import PRACTICE_MARK, practice_comes_back, practice_feedback, practice_score
+from dltutor.study.wording import (PRACTICE_MARK, practice_comes_back, practice_feedback, practice_scope,
+                                   practice_score)
 from dltutor.textsafe import clean_text
 
 VERDICT_STYLE = {"right": "$success", "wrong": "$error", "skipped": "$warning"}
-
-
-def scope_title(scope: str) -> str:
-    """"all lectures", "Lecture 6" or "conv-output-size (Lecture 6)"."""
-    from dltutor.study.practice.kinds import KINDS
-
-    if scope == "all":
-        return "all lectures"
-    if scope in KINDS:
-        return f"{scope} (Lecture {KINDS[scope].LECTURE.rsplit('-', 1)[-1]})"
-    return f"Lecture {scope.rsplit('-', 1)[-1]}"
 
 
 def feedback_view(result: Any) -> Any:
@@ -102,7 +92,7 @@ class PracticeScreen(Screen):
         services.remember(place)
         count = len(self.session.problems)
         self.query_one("#practice-heading", Static).update(Content(
-            f"Practice: {scope_title(self.scope)} · {count} problem{'s' * (count != 1)}"))
+            f"Practice: {practice_scope(self.scope)} · {count} problem{'s' * (count != 1)}"))
         self._ask()
 
     @property
