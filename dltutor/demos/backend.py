@@ -5,8 +5,9 @@ Every learning rule is written out by hand, next to the formula it runs: the per
 used: its first step imports torch._dynamo (+0.8 s), and an optimizer would hide the rule the
 demo is there to show. Autograd appears only to check the hand-derived gradients.
 
-Everything runs in float64 so that a hand-made gradient can be compared with autograd to
-1e-12. Tensors never leave through a frame: `floats` and `rows` turn them into lists.
+Gradients run in float64 so that a hand-made gradient can be compared with autograd to 1e-12;
+the perceptron, whose threshold z > 0 decides, runs in exact fractions. Tensors never leave
+through a frame: `floats` and `rows` turn them into lists.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import gc
 import math
 import os
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable
 
 # Importing torch allocates ~170k objects, and every full pass of the cyclic collector during
@@ -124,28 +126,54 @@ def neuron(x: torch.Tensor, w: torch.Tensor, b: float) -> torch.Tensor:
 
 
 # --- the perceptron (lecture 3) ----------------------------------------------------------
+#
+# The perceptron runs in exact rational arithmetic. Its output is a threshold, z > 0, and the
+# gates put examples exactly on the boundary (z = 0): in floats 0.1 + 0.1 + 0.1 − 0.3 is not 0,
+# and a λ of 0.1 would decide differently from a λ of 0.25. With fractions, the rule decides as
+# the learner would by hand on the numbers they typed (`typed`), and on the exact values of
+# machine-drawn points (`Fraction(float)` is exact).
+
+Vector = list[Fraction]
 
 
-def btu(z: float) -> float:
-    """The binary threshold unit: 1 if z > 0, else 0 (z = 0 counts as 0, as in lecture 2)."""
-    return 1.0 if z > 0 else 0.0
+def typed(value: float) -> Fraction:
+    """The decimal a learner typed, exactly: 0.1 -> 1/10 (not the binary float 0.1000000000000000055...).
+
+    repr gives the shortest decimal that reads back as the same float, which is what was typed
+    (or an equivalent spelling of it) whenever the learner typed at most 15 significant digits.
+    """
+    return Fraction(repr(float(value)))
 
 
-def perceptron_step(w: torch.Tensor, x: torch.Tensor, t: float, lr: float) -> tuple[float, bool]:
+def exact_vector(values: list[float]) -> Vector:
+    """Machine-drawn floats (random points, random starting weights) as their exact values."""
+    return [Fraction(v) for v in values]
+
+
+def dot(w: Vector, x: Vector) -> Fraction:
+    return sum((wi * xi for wi, xi in zip(w, x)), Fraction(0))
+
+
+def btu(z: Fraction | float) -> int:
+    """The binary threshold unit of lecture 2: 1 if z > 0, 0 if z ≤ 0 (z = 0 is the negative side)."""
+    return 1 if z > 0 else 0
+
+
+def perceptron_step(w: Vector, x: Vector, t: int, lr: Fraction) -> tuple[int, bool]:
     """One example: y = BTU(w·x), then Δw = λ(t − y)x. Changes w in place; returns (y, changed).
 
     `x` is augmented with a constant 1, so its last weight is the bias w₀.
     """
-    y = btu(float(w @ x))
+    y = btu(dot(w, x))
     if t != y:
-        w += lr * (t - y) * x
+        for i, xi in enumerate(x):
+            w[i] += lr * (t - y) * xi
     return y, t != y
 
 
-def perceptron_errors(w: torch.Tensor, X: torch.Tensor, T: torch.Tensor) -> int:
+def perceptron_errors(w: Vector, X: list[Vector], T: list[int]) -> int:
     """How many examples the weights classify wrongly."""
-    y = (X @ w > 0).to(DTYPE)
-    return int((y != T).sum())
+    return sum(btu(dot(w, x)) != t for x, t in zip(X, T))
 
 
 def max_margin(X: torch.Tensor, T: torch.Tensor, *, tol: float = 1e-10) -> tuple[torch.Tensor, float, float]:
@@ -340,3 +368,4 @@ def curvature(X: torch.Tensor, kind: str) -> float:
     """
     eig = float(torch.linalg.eigvalsh(X.T @ X)[-1]) / len(X)
     return 2.0 * eig if kind == "regression" else eig / 4.0
+
