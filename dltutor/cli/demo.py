@@ -231,7 +231,7 @@ def gradient_descent(
     noise: Annotated[float, typer.Option("--noise", help="Noise in the data.")] = 0.3,
     seed: Seed = 0, speed: Speed = 1.0, animate: Animate = None, as_json: AsJson = False,
 ) -> None:
-    """Batch GD, SGD and mini-batch on the same data; past λ = 2/L batch GD diverges (lecture 4)."""
+    """Batch GD, SGD and mini-batch on the same data; on a quadratic loss batch GD diverges past λ = 2/L (lecture 4)."""
     from dltutor.demos import options as opt
 
     points = opt.count("--points", points, least=2, most=100_000)

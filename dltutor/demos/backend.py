@@ -369,3 +369,58 @@ def curvature(X: torch.Tensor, kind: str) -> float:
     eig = float(torch.linalg.eigvalsh(X.T @ X)[-1]) / len(X)
     return 2.0 * eig if kind == "regression" else eig / 4.0
 
+
+def mse_hessian(X: torch.Tensor) -> torch.Tensor:
+    """∇²loss of MSE for a linear model: 2/n·XᵀX, the same at every w (the loss is a quadratic)."""
+    return 2.0 * X.T @ X / len(X)
+
+
+def eigen(H: torch.Tensor) -> tuple[list[float], list[list[float]]]:
+    """A symmetric matrix's eigenvalues, smallest first, and their unit eigenvectors (one per entry)."""
+    values, vectors = torch.linalg.eigh(H)
+    return floats(values), [floats(vectors[:, i]) for i in range(len(values))]
+
+
+def least_squares(X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """w* = argmin mean (Xw − y)², the minimum MSE gradient descent is heading for."""
+    return torch.linalg.lstsq(X.cpu(), y.cpu()[:, None]).solution[:, 0].to(X.device)
+
+
+class StepProduct:
+    """The product P of a run's step matrices I − λH_B on a quadratic loss, and the batches' curvature.
+
+    A gradient step on batch B maps the error e = w − w* to (I − λH_B)e − λ∇loss_B(w*), with
+    H_B = 2/|B|·X_BᵀX_B: so e after the run is P·e₀ plus the steps' noise, and ‖P‖ says how much
+    the run's own steps multiplied the worst starting error. P is kept as a matrix of size about 1
+    times e^log_scale, so that a run which blows up does not overflow. The matrices are d×d with d
+    the number of weights (2 for the line the demo fits), so plain floats beat tensor calls here.
+    """
+
+    def __init__(self, X: torch.Tensor) -> None:
+        rows_ = X.detach().cpu().tolist()
+        self.d = d = len(rows_[0])
+        self.outer = [[a * b for a in x for b in x] for x in rows_]  # xxᵀ of each example, row by row
+        self.P = [float(r == c) for r in range(d) for c in range(d)]
+        self.log_scale = 0.0
+        self.top_curvature = 0.0  # the largest top eigenvalue of any H_B stepped on
+
+    def step(self, idx: list[int], lr: float) -> None:
+        d, k = self.d, len(idx)
+        H = [2.0 * sum(self.outer[i][e] for i in idx) / k for e in range(d * d)]
+        M = [float(r == c) - lr * H[r * d + c] for r in range(d) for c in range(d)]
+        P = self.P
+        self.P = [sum(M[r * d + j] * P[j * d + c] for j in range(d)) for r in range(d) for c in range(d)]
+        size = max(abs(v) for v in self.P)
+        if size > 0 and not 1e-50 < size < 1e50:
+            self.P = [v / size for v in self.P]
+            self.log_scale += math.log(size)
+        if d == 2:  # the top eigenvalue of a symmetric 2×2 matrix, in closed form
+            top = (H[0] + H[3]) / 2 + math.hypot((H[0] - H[3]) / 2, H[1])
+        else:
+            top = float(torch.linalg.eigvalsh(torch.tensor(H, dtype=DTYPE).reshape(d, d))[-1])
+        self.top_curvature = max(self.top_curvature, top)
+
+    def log_norm(self) -> float:
+        """log ‖P‖₂ (−inf if P is 0)."""
+        norm = float(torch.linalg.matrix_norm(torch.tensor(self.P, dtype=DTYPE).reshape(self.d, self.d), ord=2))
+        return self.log_scale + math.log(norm) if norm > 0 else -math.inf
