@@ -113,3 +113,14 @@ def test_activations_saturate_where_the_slope_says():
 def test_a_narrow_range_has_no_sigmoid_saturation():
     s = list(activations.run(span=2.0))[-1].summary
     assert s["saturates"]["sigmoid"].startswith("nowhere")
+
+
+def test_the_autograd_claim_leaves_out_the_step_it_did_not_check():
+    import torch
+
+    from dltutor.demos import backend as B
+
+    btu = next(a for a in B.activations() if a.name == "BTU")
+    assert not btu.g(torch.zeros(1, dtype=torch.float64, requires_grad=True)).requires_grad  # no graph to check
+    text = list(activations.run())[-1].text
+    assert "all but BTU's" in text and "autograd cannot differentiate" in text
