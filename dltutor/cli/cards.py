@@ -53,7 +53,7 @@ def list_cards(
     from dltutor.cli import _study
     from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import CardContent, card_content, course_cards
+    from dltutor.study.cards import course_cards, stored_content
 
     course = _study.course()
     lecture_id = _study.lecture_id(course, lecture)
@@ -67,8 +67,7 @@ def list_cards(
     conn.close()
     rows = []
     for card in cards:
-        content = (CardContent(card.key, card.lecture, "own", card.front or "", card.back or "")
-                   if card.kind == "own" else card_content(course, card.key))
+        content = stored_content(course, card, moment)
         if content is None:
             continue
         rows.append((card, content))

@@ -13,7 +13,7 @@ _BLOCKS = " ▁▂▃▄▅▆▇█"
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
-    """Your progress: cards due, reviews per day, retention, mastery per lecture, recent quizzes."""
+    """Your progress: cards due, reviews per day, retention, mastery, quiz and practice scores per lecture."""
     from dltutor.cli import _study
     from dltutor.clock import now
     from dltutor.store.stats import LectureInfo, collect
@@ -77,10 +77,11 @@ def _print(f: dict[str, Any]) -> None:
     rows = []
     for lec in f["lectures"]:
         quiz = f"{lec['quiz_score']:.0%}" if lec["quiz_score"] is not None else "-"
+        solved = f"{lec['practice_score']:.0%}" if lec["practice_score"] is not None else "-"
         rows.append([str(lec["number"]), lec["title"], f"{lec['studied']}/{lec['cards']}",
-                     f"{_bar(lec['mastery'], 10)} {lec['mastery']:.0%}", str(lec["due_now"]), quiz])
-    out(table(["#", "lecture", "studied", "mastery", "due", "quiz"], rows, right=(0, 2, 4, 5), styled=s,
-              columns=min(width(), 100)))
+                     f"{_bar(lec['mastery'], 10)} {lec['mastery']:.0%}", str(lec["due_now"]), quiz, solved])
+    out(table(["#", "lecture", "studied", "mastery", "due", "quiz", "practice"], rows, right=(0, 2, 4, 5, 6),
+              styled=s, columns=min(width(), 100)))
 
     out("\n" + s.style("Recent quizzes", "heading") + f"  ({f['quiz_attempts']} in all)\n")
     if not f["recent_quizzes"]:

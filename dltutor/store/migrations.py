@@ -128,6 +128,30 @@ def m003_essay_drafts(conn: sqlite3.Connection) -> None:
 
 
 @migration
+def m005_practice(conn: sqlite3.Connection) -> None:
+    _run(conn, """
+    CREATE TABLE practice_answers (
+        id INTEGER PRIMARY KEY,
+        session TEXT NOT NULL,                   -- one sitting of `dltutor practice` or the app's screen
+        position INTEGER NOT NULL,               -- 1-based within the session
+        kind TEXT NOT NULL,                      -- conv-output-size, softmax, ...
+        lecture TEXT NOT NULL,
+        seed INTEGER NOT NULL,                   -- the problem again: the same kind and seed give the same numbers
+        params TEXT NOT NULL,                    -- JSON
+        question TEXT NOT NULL,
+        response TEXT NOT NULL,                  -- as typed; '' for a skip
+        expected TEXT NOT NULL,                  -- JSON: a number or a list
+        verdict TEXT NOT NULL CHECK (verdict IN ('right', 'wrong', 'skipped')),
+        slip TEXT,                               -- the mistake named to the learner, if one fitted
+        answered_at TEXT NOT NULL,
+        UNIQUE (session, position)
+    );
+    CREATE INDEX practice_answers_lecture ON practice_answers(lecture, id);
+    CREATE INDEX practice_answers_kind ON practice_answers(kind, id)
+    """)
+
+
+@migration
 def m006_essays_activity_points(conn: sqlite3.Connection) -> None:
     # Essay versions carry what the checklist said when saved, so list and stats never re-grade;
     # `activity` is the one record of reading (and demos run) that the command line and the app share;

@@ -102,8 +102,9 @@ def sync_cards(conn: sqlite3.Connection, cards: Sequence, now: datetime) -> tupl
         return (0, 0)
     added = retired = 0
     with atomic(conn):
+        # Own cards and practice cards (store.practice) are not the course's to retire.
         existing = {key: (cid, ret) for cid, key, ret in
-                    conn.execute("SELECT id, key, retired FROM cards WHERE kind != 'own'")}
+                    conn.execute("SELECT id, key, retired FROM cards WHERE kind NOT IN ('own', 'practice')")}
         wanted = {c.key for c in cards}
         stamp = ts(now)
         for c in cards:

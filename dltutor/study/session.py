@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from dltutor.store import progress
-from dltutor.study.cards import CardContent, card_content, course_cards
+from dltutor.study.cards import CardContent, course_cards, stored_content
 
 if TYPE_CHECKING:
     from dltutor.course.model import Course
@@ -69,9 +69,7 @@ class ReviewSession:
         progress.sync_cards(conn, course_cards(course), clock())
 
     def _content(self, card: progress.StoredCard) -> CardContent | None:
-        if card.kind == "own":
-            return CardContent(card.key, card.lecture, "own", card.front or "", card.back or "")
-        return card_content(self.course, card.key)
+        return stored_content(self.course, card, self.clock())
 
     def next(self) -> ShownCard | None:
         """The next card to show, or None when nothing more is due today."""

@@ -62,6 +62,12 @@ class DltutorApp(App[None]):
 
         self._open(QuizScreen(lecture_id or None))
 
+    def action_practice(self, scope: str = "") -> None:
+        """Problems with fresh numbers: a kind, a lecture's kinds, or (empty) all lectures mixed."""
+        from dltutor.tui.screens.practice import PracticeScreen
+
+        self._open(PracticeScreen(scope or "all"))
+
     def action_review(self, lecture_id: str = "") -> None:
         from dltutor.tui.screens.review import ReviewScreen
 
@@ -100,6 +106,8 @@ class DltutorApp(App[None]):
         yield SystemCommand("Review due cards", "Flashcards scheduled by FSRS", self.action_review)
         yield SystemCommand("Quiz: all lectures", "Ten questions, weighted towards your weak lectures",
                             self.action_quiz)
+        yield SystemCommand("Practice: all lectures", "Problems with fresh numbers, weighted towards your weak lectures",
+                            self.action_practice)
         yield SystemCommand("Glossary", "Search the terms as you type", self.action_glossary)
         yield SystemCommand("Demos", "Watch a perceptron, gradient descent or backprop learn", self.action_demos)
         yield SystemCommand("Stats", "Due cards, reviews per day, retention, mastery", self.action_stats)
@@ -110,6 +118,13 @@ class DltutorApp(App[None]):
             yield SystemCommand(f"Read lecture {lec.number}: {lec.title}", "Open it in the reader",
                                 lambda lid=lec.id: self.action_read(lid))
             yield SystemCommand(f"Quiz: lecture {lec.number}", lec.title, lambda lid=lec.id: self.action_quiz(lid))
+            yield SystemCommand(f"Practice: lecture {lec.number}", f"Problems on {lec.title}",
+                                lambda lid=lec.id: self.action_practice(lid))
+        from dltutor.study.practice.kinds import KINDS
+
+        for kind in KINDS.values():
+            yield SystemCommand(f"Practice: {kind.NAME}", f"Lecture {kind.LECTURE.rsplit('-', 1)[-1]}: {kind.SUMMARY}",
+                                lambda name=kind.NAME: self.action_practice(name))
         from dltutor.demos.registry import DEMOS
 
         for demo in DEMOS:

@@ -22,6 +22,8 @@ EXPECTED_TABLES = {
     "quiz_answers": ["id", "attempt_id", "position", "item_key", "lecture", "type", "question", "response",
                      "verdict", "score", "key_points_hit", "key_points_missed", "overridden", "answered_at"],
     "essay_drafts": ["id", "lecture", "prompt", "text", "saved_at", "words", "checklist", "origin", "done_at"],
+    "practice_answers": ["id", "session", "position", "kind", "lecture", "seed", "params", "question", "response",
+                         "expected", "verdict", "slip", "answered_at"],
     "activity": ["id", "kind", "subject", "at", "via"],
 }
 
