@@ -71,7 +71,8 @@ def test_the_probe_would_see_a_heavy_import():
      "dltutor.study.cards", "dltutor.study.scheduler", "dltutor.study.session", "dltutor.study.optimize",
      "dltutor.study.wording", "dltutor.study.weakness", "dltutor.study.practice.session",
      "dltutor.study.practice.answers", "dltutor.study.practice.kinds", "dltutor.study.practice.review",
-     "dltutor.store.practice",
+     "dltutor.store.practice", "dltutor.study.essay", "dltutor.study.writing", "dltutor.study.next_step",
+     "dltutor.store.essays", "dltutor.store.activity", "dltutor.store.history", "dltutor.export",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
      "dltutor.settings"],
 )

@@ -65,9 +65,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-from dltutor.cli import cards, config, content, course, practice, quiz, review, stats  # noqa: E402  (they register commands on `app`)
+from dltutor.cli import cards, config, content, course, next, practice, quiz, review, stats  # noqa: E402  (they register commands on `app`)
 
 course.register(app)
+next.register(app)
 quiz.register(app)
 practice.register(app)
 review.register(app)

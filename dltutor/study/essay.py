@@ -209,6 +209,12 @@ def editor_text(ref: EssayRef, draft: str) -> str:
             f"{prompt}\n{HEADER_END}\n\n{draft}")
 
 
+def normalise(text: str) -> str:
+    """An essay as it is saved: no blank lines before it or trailing space after it, one final newline."""
+    text = text.replace("\r\n", "\n").strip("\n").rstrip()
+    return text + "\n" if text.strip() else ""
+
+
 def essay_from_file(raw: str) -> str:
     """The essay in an editor's file: the text after our comment, if the comment is still there."""
     stripped = raw.lstrip("\ufeff")
@@ -216,7 +222,7 @@ def essay_from_file(raw: str) -> str:
         end = stripped.find(HEADER_END)
         if end != -1:
             stripped = stripped[end + len(HEADER_END):]
-    return stripped.strip("\n").rstrip() + ("\n" if stripped.strip() else "")
+    return normalise(stripped)
 
 
 # --- Markdown --------------------------------------------------------------------------------

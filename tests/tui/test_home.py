@@ -102,50 +102,53 @@ async def _keys(make):
             assert isinstance(app.screen, home.HomeScreen), keys
 
 
-def test_continue_suggests_lecture_one_then_goes_to_the_last_place(make):
+def test_continue_is_the_next_step_and_agrees_with_the_command_line(make):
     asyncio.run(_continue(make))
 
 
+def _cli(*args, input=None):
+    from typer.testing import CliRunner
+
+    from dltutor.cli import app
+
+    result = CliRunner().invoke(app, list(args), input=input, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 async def _continue(make):
-    from dltutor.tui.screens.home import HomeScreen
+    import json
+
     from dltutor.tui.screens.quiz import QuizScreen
     from dltutor.tui.screens.reader import ReaderScreen
 
+    def said():
+        return json.loads(_cli("next", "--json"))
+
     app = make()
-    opened = []
-    original = app.action_read
-    app.action_read = lambda *args: (opened.append(args), original(*args))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         home = app.screen
-        assert _text(home, "#continue").startswith(
-            "Start here: Lecture 1 — Artificial Neural Networks and Deep Learning")
+        assert _text(home, "#continue").splitlines() == [
+            "Next: Read lecture 1: Artificial Neural Networks and Deep Learning  (c)", "It is where the course begins."]
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen) and opened[-1][0] == "lecture-1"
-
-        app.services.remember({"screen": "reader", "lecture": "lecture-3", "section": "learning-rule"})
+        assert isinstance(app.screen, ReaderScreen) and app.screen.item.id == "lecture-1"
         await app.run_action("home")
         await pilot.pause()
-        assert app.screen is home
-        assert _text(home, "#continue") == "Continue: Lecture 3 — Perceptron Learning (reader)  (c)"
+        # Read in the app: the command line knows it, and both say the same next step.
+        assert said()["command"] == "dltutor quiz lecture-1"
+        assert _text(home, "#continue").startswith("Next: Take the quiz on lecture 1  (c)")
+
+        # A quiz taken on the command line, every answer wrong: the app's Continue retries it.
+        _cli("quiz", "lecture-3", "--type", "short", input="no idea\n" * 3)
+        assert said()["kind"] == "retry"
+        home.refresh_figures()
+        await pilot.pause()
+        assert _text(home, "#continue").startswith("Next: Retry the 3 questions you missed on lecture 3  (c)")
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen) and opened[-1] == ("lecture-3", "learning-rule")
-
-        app.services.remember({"screen": "quiz", "lecture": "lecture-5"})
-        await app.run_action("home")
-        await pilot.pause()
-        assert _text(home, "#continue") == "Continue: Lecture 5 — Error Backpropagation (quiz)  (c)"
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, QuizScreen)
-
-        app.services.remember({"screen": "reader", "lecture": "lecture-99"})  # gone from the course
-        await app.run_action("home")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert _text(home, "#continue").startswith("Start here: Lecture 1")
+        assert isinstance(app.screen, QuizScreen) and app.screen.wrong and app.screen.lecture_id == "lecture-3"
 
 
 def test_snapshot_home_fresh(make, snap_compare):
@@ -155,7 +158,7 @@ def test_snapshot_home_fresh(make, snap_compare):
 def test_snapshot_home_with_progress(make, snap_compare):
     async def progress_then_refresh(pilot):
         _progress(pilot.app.services)
-        pilot.app.services.remember({"screen": "reader", "lecture": "lecture-3"})
+        pilot.app.services.record("read", "lecture-3")
         pilot.app.screen.refresh_figures()
         await pilot.pause()
 

@@ -104,7 +104,6 @@ class QuizScreen(Screen):
         except DltutorError as error:
             self._empty(str(error)[:1].upper() + str(error)[1:] + ".")
             return
-        services.remember({"screen": "quiz", "lecture": self.lecture_id} if self.lecture_id else {"screen": "quiz"})
         if not session.items:
             self._empty("Nothing to retry: you got everything right last time." if self.wrong
                         else "No questions of that type here.")
