@@ -51,10 +51,25 @@ def _main() -> None:
     cli_main()
 
 
+def _interrupted(exc: BaseException | None) -> bool:
+    """A Ctrl-C, or an error it caused: one landing inside a class statement during an import comes
+    out as a RuntimeError ("Error calling __set_name__") chained to the KeyboardInterrupt."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def main() -> None:
     try:
         _main()
-    except KeyboardInterrupt:  # before the command line's own handler is in place (its imports take ~0.1 s)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # before the command line's own handler is in place (its imports take ~0.1 s)
+        if not _interrupted(exc):
+            raise
         try:
             sys.stderr.write("\n")
         except OSError:

@@ -48,7 +48,8 @@ def test_course_commands_never_import_torch_numpy_or_textual(args):
     "args, stdin",
     [(["quiz", "lecture-3", "--seed", "1"], "a learning rule\nB\n"), (["quiz", "--n", "2"], "x\n"),
      (["review"], "3\n3\nu\n"), (["stats"], ""), (["stats", "--json"], ""), (["cards", "list"], ""),
-     (["config", "set", "review.new_per_day", "5"], "")],
+     (["config", "set", "review.new_per_day", "5"], ""), (["backup", "list"], ""), (["backup", "now"], ""),
+     (["cards", "add", "--front", "Q", "--back", "A"], "")],
 )
 def test_study_commands_never_import_torch_numpy_or_textual(args, stdin):
     assert loaded_by(args, HEAVY + ("pandas",), stdin) == set()
@@ -68,6 +69,7 @@ def test_the_probe_would_see_a_heavy_import():
      "dltutor.study.cards", "dltutor.study.scheduler", "dltutor.study.session", "dltutor.study.optimize",
      "dltutor.study.wording",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
+     "dltutor.store.health", "dltutor.store.backup", "dltutor.store.errors", "dltutor.study.store",
      "dltutor.settings"],
 )
 def test_the_core_never_imports_a_front_end_or_torch(module):
@@ -129,3 +131,14 @@ def test_only_the_app_package_imports_textual():
 
 def test_dltutor_alone_without_a_terminal_prints_help_and_loads_no_textual():
     assert loaded_by([], HEAVY) == set()
+
+
+@pytest.mark.parametrize("module, allowed", [
+    ("dltutor.store.migrations", {"dltutor", "dltutor.store"}),  # its packages only
+    ("dltutor.settings", {"dltutor", "dltutor.errors", "dltutor.paths"}),
+])
+def test_leaf_modules_import_nothing_else_of_dltutor(module, allowed):
+    # A leaf (as llm's migrations): the store's schema and the settings depend on no other part.
+    code = f"import sys, json, {module}\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('dltutor'))))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert set(json.loads(proc.stdout)) - {module} <= allowed

@@ -99,7 +99,7 @@ class ReviewSession:
     def _saved_so_far(self) -> str:
         n = self.summary.reviewed
         return f"your {n} other rating{'s' * (n != 1)} of this session {'are' if n != 1 else 'is'} saved" if n \
-            else "nothing else of this session needed saving"
+            else "the session had saved nothing before it"
 
     def rate(self, shown: ShownCard, rating: int, duration_ms: int | None = None) -> progress.Rated:
         from dltutor.study.scheduler import RATING_NAMES
