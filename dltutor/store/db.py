@@ -137,7 +137,7 @@ def explain(exc: BaseException, path: Path | None = None) -> DatabaseError:
                              untouched=_untouched(path))
     # Anything else may be damage: say so only if the file fails its check.
     try:
-        health.inspect(path, "write").close()
+        health.inspect(path, "write", header=False).close()
         checked = "although the file passes its check"
     except health.Unsound as unsound:
         return refusal(path, unsound)
@@ -327,11 +327,12 @@ def connect(path: Path | None = None) -> StoreConnection:
 
 
 def _recheck(conn: sqlite3.Connection) -> None:
-    """The page check again, for a session that stayed open into a new study day."""
-    path = conn.path
-    found = health.check_pages(conn, health.size_of(path), "write")
-    if found:
-        raise refusal(path, health.Unsound("damaged", f"the progress database is damaged ({found})"))
+    """The checks again, for a session that stayed open into a new study day: on a connection of its
+    own, which reads the pages from the disk rather than from the session's cache."""
+    try:
+        health.inspect(conn.path, "write", header=False).close()
+    except health.Unsound as unsound:
+        raise refusal(conn.path, unsound) from None
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

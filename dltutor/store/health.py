@@ -150,9 +150,16 @@ def check_pages(conn: sqlite3.Connection, size: int, purpose: str) -> str | None
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def inspect(path: Path, purpose: str, factory: type[sqlite3.Connection] = sqlite3.Connection) -> sqlite3.Connection:
-    """A read-only connection to `path` once every check passed; Unsound (the file unchanged) otherwise."""
-    check_header(path)
+def inspect(path: Path, purpose: str, factory: type[sqlite3.Connection] = sqlite3.Connection, *,
+            header: bool = True) -> sqlite3.Connection:
+    """A read-only connection to `path` once every check passed; Unsound (the file unchanged) otherwise.
+
+    `header=False` while this process has the file open in SQLite: reading the header closes a file
+    descriptor of ours, and POSIX then drops every lock this process holds on the file, SQLite's too.
+    (SQLite's own opens share its descriptors and are safe.)
+    """
+    if header:
+        check_header(path)
     try:
         conn = open_read_only(path, factory)
     except sqlite3.DatabaseError as exc:

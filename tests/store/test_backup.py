@@ -17,10 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def learner(tmp_path_factory, course):
-    from conftest import simulate_learner
-
-    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulate_learner)
+def learner(tmp_path_factory, course, simulator):
+    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulator)
 
 
 def dump(path: Path) -> list[str]:
@@ -117,7 +115,7 @@ def test_seven_daily_and_four_weekly_backups_are_kept(tmp_path, course):
     home = tmp_path / "home"
     start = datetime(2026, 3, 2, 8, tzinfo=timezone.utc)  # a Monday
     clock = Clock(start)
-    for day in range(60):
+    for day in range(36):  # five weeks and a day: more than 7 study days and 4 weeks
         if day % 9 == 4:
             continue  # some days without study
         for hour in (8, 20):  # two sessions a day, each writing twice
@@ -132,7 +130,7 @@ def test_seven_daily_and_four_weekly_backups_are_kept(tmp_path, course):
     # second write (20:40, 30 minutes after the one before); keep the last 7 study days' and the newest
     # of each of the last 4 weeks with study.
     newest = {(start + timedelta(days=d)).date(): start + timedelta(days=d, hours=12, minutes=40)
-              for d in range(60) if d % 9 != 4}
+              for d in range(36) if d % 9 != 4}
     days = sorted(newest, reverse=True)
     daily = {newest[d] for d in days[:7]}
     by_week: dict[tuple[int, int], datetime] = {}

@@ -30,10 +30,8 @@ COMMANDS = [
 
 
 @pytest.fixture(scope="module")
-def learner(tmp_path_factory, course):
-    from conftest import simulate_learner
-
-    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulate_learner)
+def learner(tmp_path_factory, course, simulator):
+    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulator)
 
 
 def refused_by_everything(home, *, app=True) -> None:
@@ -258,3 +256,28 @@ def test_a_review_log_cell_pointer_past_its_page_gives_one_line_not_a_traceback(
         result = invoke(home, args, "3\n")
         line = one_error_line(result)
         assert result.exit_code == 2 and "malformed" in line or "damaged" in line, line
+
+
+def test_a_session_open_into_a_new_day_checks_the_file_again_before_writing(learner, tmp_path, course):
+    from dltutor.store.db import DatabaseError, atomic
+    from dltutor.study.store import open_store
+
+    home = copy_home(learner, tmp_path / "home")
+    moment = [NOW]
+    conn = open_store(course, write=True, path=home / "progress.db", clock=lambda: moment[0])
+    with atomic(conn):
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('day', '1')")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the day's writes are in the file itself
+    size, found = pages(home / "progress.db")
+    leaf = next(n for n, kind in found["sqlite_autoindex_cards_1"] if kind == "leaf")
+    write_page(home / "progress.db", size, leaf, entry_changed)  # disk rot under the open session
+    assert sqlite_says_damaged(home, tmp_path / "oracle")
+    with atomic(conn):  # the same day: this morning's check stands (unnoticed until tomorrow's)
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('day', '1 again')")
+    before = state(home)
+    moment[0] = NOW + timedelta(days=1)
+    with pytest.raises(DatabaseError, match="damaged.*dltutor backup restore progress-"):
+        with atomic(conn):
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('day', '2')")
+    assert state(home) == before
+    conn.close()

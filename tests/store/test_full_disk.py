@@ -25,10 +25,8 @@ from storekit import NOW, build_home, copy_home, invoke, one_error_line
 
 
 @pytest.fixture(scope="module")
-def learner(tmp_path_factory, course):
-    from conftest import simulate_learner
-
-    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulate_learner)
+def learner(tmp_path_factory, course, simulator):
+    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulator)
 
 
 def rows(home: Path, table: str) -> int:

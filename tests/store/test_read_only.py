@@ -24,10 +24,8 @@ NOBODY = 65534
 
 
 @pytest.fixture(scope="module")
-def learner(tmp_path_factory, course):
-    from conftest import simulate_learner
-
-    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulate_learner)
+def learner(tmp_path_factory, course, simulator):
+    return build_home(tmp_path_factory.mktemp("learner") / "home", course, simulator)
 
 
 @pytest.fixture
