@@ -135,13 +135,39 @@ def _write_failed(db: Path, exc: BaseException, what: str) -> DatabaseError:
     return DatabaseError(db, "io", f"{what} could not be made ({reason})", "Check the disk, then run it again.")
 
 
-def copy_to(conn: sqlite3.Connection, target: Path, *, journal: str = "DELETE") -> None:
-    """A checked, fsynced copy of the database behind `conn` at `target`, made under a temporary name.
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def remove_abandoned(where: Path, prefix: str) -> None:
+    """Delete `.{prefix}.<pid>.new*` files whose process is gone: a copy or a build that a kill cut short."""
+    try:
+        leftovers = list(where.glob(f".{prefix}.*.new*"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        m = re.match(r"^\..*\.(\d+)\.new", leftover.name)
+        if m and int(m[1]) != os.getpid() and not pid_alive(int(m[1])):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def copy_to(conn: sqlite3.Connection, target: Path, *, journal: str = "DELETE", rename: bool = True) -> None:
+    """A checked, fsynced copy of the database behind `conn` at `target`, made as `.target.<pid>.new` and
+    renamed into place (or, with rename=False, written at `target` itself, a temporary name already).
 
     Raises Unsound if the copy fails its check (then nothing is left behind), OSError or
     sqlite3.Error if it cannot be written.
     """
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.new") if rename else target
     _remove(tmp)
     try:
         dst = sqlite3.connect(tmp, isolation_level=None)
@@ -154,7 +180,8 @@ def copy_to(conn: sqlite3.Connection, target: Path, *, journal: str = "DELETE") 
         if found:
             raise health.Unsound("damaged", f"the copy failed its check ({found})")
         _fsync(tmp)
-        os.replace(tmp, target)
+        if rename:
+            os.replace(tmp, target)
         _fsync(target.parent, directory=True)
     except BaseException:
         _remove(tmp)
@@ -167,6 +194,7 @@ def take(conn: sqlite3.Connection, db: Path, now: datetime, rollover_hour: int =
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%d-%H%M%S")
     try:
         where.mkdir(exist_ok=True)
+        remove_abandoned(where, "progress-*.db")
         target, n = where / f"progress-{stamp}.db", 1
         while target.exists():
             n += 1
@@ -264,11 +292,11 @@ def restore(db: Path, name: str, now: datetime) -> Restored:
             raise DltutorError(f"{db} is open in another dltutor session (a review, a quiz or the app); "
                                "close it, then restore. Nothing was changed.")
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    fresh = db.with_name(f".{db.name}.{os.getpid()}.restore")
+    fresh = db.with_name(f".{db.name}.{os.getpid()}.new")  # a kill leaves it where db.open_db removes it
     try:
         src = sqlite3.connect(health.uri(chosen.path, mode="ro"), uri=True, isolation_level=None)
         try:
-            copy_to(src, fresh, journal="WAL")
+            copy_to(src, fresh, journal="WAL", rename=False)
         finally:
             src.close()
     except (OSError, sqlite3.Error) as exc:

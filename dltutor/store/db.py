@@ -206,29 +206,11 @@ def _create(path: Path) -> bool:
     return made
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 def _remove_abandoned_builds(path: Path) -> None:
-    """A first run killed while building its database leaves `.progress.db.<pid>.new*` behind."""
-    try:
-        leftovers = list(path.parent.glob(f".{path.name}.*.new*"))
-    except OSError:
-        return
-    for leftover in leftovers:
-        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
-            try:
-                leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
+    """A first run or a restore killed midway leaves `.progress.db.<pid>.new*` behind."""
+    from dltutor.store.backup import remove_abandoned
+
+    remove_abandoned(path.parent, path.name)
 
 
 def _writable(target: Path) -> bool:

@@ -256,3 +256,17 @@ def test_backup_list_with_none_says_how_they_come(tmp_path):
     assert json.loads(invoke(tmp_path, ["backup", "list", "--json"]).stdout) == []
     result = invoke(tmp_path, ["backup", "now"])
     assert result.exit_code == 2 and "nothing to back up" in one_error_line(result)
+
+
+def test_copies_cut_short_by_a_kill_are_removed_by_the_next_session(learner, tmp_path):
+    home = copy_home(learner, tmp_path / "home")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()  # a process that is gone
+    leftovers = [home / f".progress.db.{dead}.new", home / f".progress.db.{dead}.new-wal",
+                 home / "backups" / f".progress-20250612-120000.db.{dead}.new"]
+    for p in leftovers:
+        p.write_bytes(b"half a copy")
+    mine = home / "backups" / f".progress-20250612-120000.db.{os.getpid()}.new"  # a live process's: kept
+    mine.write_bytes(b"in progress")
+    assert invoke(home, ["review"], "3\n").exit_code == 0  # the day's first write: a backup too
+    assert [p for p in leftovers if p.exists()] == [] and mine.exists()

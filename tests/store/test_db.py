@@ -199,3 +199,44 @@ def test_first_run_creates_the_database_in_the_data_directory_when_it_writes(tmp
     assert result.exit_code == 0, result.output
     assert (home / "progress.db").is_file()
     assert sorted(p.name for p in home.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_database_without_its_migration_record_is_refused_and_not_given_one(tmp_path):
+    # The case: `_migrations` was created in it, then it was refused as "damaged ... untouched".
+    path = tmp_path / "p.db"
+    _real_database(path, cards=3)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TABLE _migrations")
+    conn.close()
+    message = _refused(path, "no record of its migrations")
+    assert "damaged" not in message
+    check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    assert check.execute("SELECT count(*) FROM sqlite_master WHERE name = '_migrations'").fetchone() == (0,)
+    check.close()
+
+
+def test_migrations_write_nothing_to_a_database_that_is_up_to_date(tmp_path):
+    path = tmp_path / "p.db"
+    _real_database(path, cards=3)
+    before = path.read_bytes()
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.pending(conn) == [] and migrations.migrate(conn) == []
+    assert conn.total_changes == 0
+    conn.close()
+    assert path.read_bytes() == before
+
+
+def test_a_new_migration_is_one_function(tmp_path, monkeypatch):
+    # Other tables (practice results, essays) arrive as one more decorated function.
+    path = tmp_path / "p.db"
+    _real_database(path, cards=1)
+
+    def m099_practice(conn):
+        conn.execute("CREATE TABLE practice (id INTEGER PRIMARY KEY, result TEXT)")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m099_practice])
+    conn = db.connect(path)
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")][-1] == "m099_practice"
+    assert ("table", "practice") in migrations.expected_objects()
+    conn.close()
+    db.connect(path).close()  # and the schema check knows it

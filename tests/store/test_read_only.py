@@ -164,3 +164,25 @@ def test_read_only_commands_never_write_a_healthy_database(home):
     wal = home / "progress.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
     assert stat.S_IMODE(db.stat().st_mode) == 0o644
+
+
+def test_a_command_that_reads_syncs_a_changed_course_in_memory_not_on_disk(home, course):
+    from dltutor.study.cards import course_cards
+
+    # As after an upgrade whose course has a card the database has not seen yet.
+    conn = sqlite3.connect(home / "progress.db", isolation_level=None)
+    gone = course_cards(course)[0].key
+    conn.execute("DELETE FROM cards WHERE key = ?", (gone,))
+    conn.execute("UPDATE meta SET value = 'an older course' WHERE key = 'course_cards'")
+    conn.close()
+    before = state(home)
+    listed = invoke(home, ["cards", "list", "--json"])
+    assert listed.exit_code == 0, listed.stderr
+    assert gone in [c["key"] for c in json.loads(listed.stdout)]  # the course's card is listed, as new
+    assert invoke(home, ["stats"]).exit_code == 0
+    assert state(home) == before  # and nothing was written to bring the file up to date
+    result = invoke(home, ["cards", "suspend", "own/1"])  # the next writing session does that
+    assert result.exit_code == 0, result.stderr
+    conn = sqlite3.connect(home / "progress.db")
+    assert conn.execute("SELECT count(*) FROM cards WHERE key = ?", (gone,)).fetchone() == (1,)
+    conn.close()
