@@ -49,7 +49,8 @@ def test_course_commands_never_import_torch_numpy_or_textual(args):
     [(["quiz", "lecture-3", "--seed", "1"], "a learning rule\nB\n"), (["quiz", "--n", "2"], "x\n"),
      (["review"], "3\n3\nu\n"), (["stats"], ""), (["stats", "--json"], ""), (["cards", "list"], ""),
      (["config", "set", "review.new_per_day", "5"], ""), (["practice", "--n", "2"], "0.5\n\n"),
-     (["practice", "list"], ""), (["practice", "softmax", "--json"], "0.1, 0.2, 0.7\n")],
+     (["practice", "list"], ""), (["practice", "softmax", "--json"], "0.1, 0.2, 0.7\n"),
+     (["backup", "list"], ""), (["backup", "now"], ""), (["cards", "add", "--front", "Q", "--back", "A"], "")],
 )
 def test_study_commands_never_import_torch_numpy_or_textual(args, stdin):
     assert loaded_by(args, HEAVY + ("pandas",), stdin) == set()
@@ -74,6 +75,7 @@ def test_the_probe_would_see_a_heavy_import():
      "dltutor.store.practice", "dltutor.study.essay", "dltutor.study.writing", "dltutor.study.next_step",
      "dltutor.store.essays", "dltutor.store.activity", "dltutor.store.history", "dltutor.export",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
+     "dltutor.store.health", "dltutor.store.backup", "dltutor.store.errors", "dltutor.study.store",
      "dltutor.settings"],
 )
 def test_the_core_never_imports_a_front_end_or_torch(module):
@@ -171,3 +173,14 @@ def test_only_the_checker_imports_torch_for_an_exercise_check(tmp_path):
     ws = str(tmp_path / "ws")
     loaded_by(["exercise", "init", ws], HEAVY)
     assert loaded_by(["exercise", "check", "btu", "--dir", ws], HEAVY) == set()
+
+
+@pytest.mark.parametrize("module, allowed", [
+    ("dltutor.store.migrations", {"dltutor", "dltutor.store"}),  # its packages only
+    ("dltutor.settings", {"dltutor", "dltutor.errors", "dltutor.paths"}),
+])
+def test_leaf_modules_import_nothing_else_of_dltutor(module, allowed):
+    # A leaf (as llm's migrations): the store's schema and the settings depend on no other part.
+    code = f"import sys, json, {module}\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('dltutor'))))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert set(json.loads(proc.stdout)) - {module} <= allowed

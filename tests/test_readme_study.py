@@ -63,3 +63,18 @@ def test_practice_examples():
     assert result.exit_code == 0, result.output
     d = json.loads(result.stdout.splitlines()[0])
     assert str({k: d[k] for k in ("kind", "params", "answer", "expected", "verdict")}) == m[2]
+
+
+def test_backup_list_example(_isolated_home, monkeypatch):
+    # The sessions behind the README's list: a first run, two reviews 40 minutes apart, a quiz next morning.
+    monkeypatch.setenv("TZ", "UTC")
+    steps = [(["cards", "add", "--front", "What does a BTU output?", "--back", "1 above the threshold, else 0"], "",
+              "2026-01-13T19:00:00+00:00"),
+             (["review"], "3\n3\n3\n", "2026-01-14T19:00:00+00:00"),
+             (["review"], "3\n3\n", "2026-01-14T19:40:00+00:00"),
+             (["quiz", "lecture-3", "--n", "2", "--seed", "1"], "a\nb\n", "2026-01-15T08:30:00+00:00")]
+    for args, stdin, now in steps:
+        run(args, stdin, now)
+    shown = block("dltutor backup list")
+    out = run(["backup", "list"], "", "2026-01-15T09:00:00+00:00")
+    assert out.replace(str(_isolated_home), "~/.local/share/dltutor") == shown

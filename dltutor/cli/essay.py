@@ -41,7 +41,7 @@ def _desk(course: Any) -> Any:
     from dltutor.cli import _study
     from dltutor.study.writing import EssayDesk
 
-    desk = EssayDesk(_study.open_store(), course)
+    desk = EssayDesk(_study.open_store(course, write=True, settings=_study.settings()), course)
     for found in desk.recover():
         if found.saved is not None:
             sys.stderr.write(f"dltutor: recovered text of {found.ref.label} that a session did not finish "

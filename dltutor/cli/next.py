@@ -19,12 +19,8 @@ def next_step(
 
     course = _study.course()
     settings = _study.settings()
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=False, settings=settings)  # reads only: never writes the file
     moment = now()
-    from dltutor.store.progress import sync_cards
-    from dltutor.study.cards import course_cards
-
-    sync_cards(conn, course_cards(course), moment)
     try:
         step = recommend(situation(conn, course, settings, moment))
     finally:

@@ -70,7 +70,7 @@ def practice(
     from dltutor.cli.terminal import Terminal
     from dltutor.study.practice.session import PracticeSession
 
-    conn = _study.open_store()
+    conn = _study.open_store(None, write=True)
     # With --json the transcript goes to stderr, so stdout holds exactly the problems' JSON lines.
     term = Terminal(out=sys.stderr if as_json else sys.stdout)
     session = PracticeSession(conn, scope=scope, n=n, seed=seed)

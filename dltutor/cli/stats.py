@@ -17,14 +17,11 @@ def stats(
     from dltutor.cli import _study
     from dltutor.clock import now
     from dltutor.store.stats import LectureInfo, collect
-    from dltutor.study.cards import course_cards
-    from dltutor.store.progress import sync_cards
 
     course = _study.course()
     settings = _study.settings()
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=False)
     moment = now()
-    sync_cards(conn, course_cards(course), moment)
     figures = collect(conn, moment, lectures=[LectureInfo(l.id, l.number, l.title) for l in course.lectures],
                       desired_retention=settings.desired_retention, new_per_day=settings.new_per_day,
                       rollover_hour=settings.day_starts_at)

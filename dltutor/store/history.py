@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dltutor.store import activity, essays
-from dltutor.store.progress import POINTS_SQL, Limits, count_due, new_available, next_due, parse_ts
+from dltutor.settings import Limits
+from dltutor.store.progress import POINTS_SQL, count_due, new_available, next_due, parse_ts
 
 TIMED_RATINGS = 200  # the latest ratings whose durations estimate how long a review takes
 MAX_RATING_MS = 5 * 60 * 1000  # a card left on screen for longer was not being reviewed

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from dltutor.store.progress import POINTS_SQL, day_start, today_counts, ts
+from dltutor.clock import day_start
+from dltutor.store.progress import POINTS_SQL, today_counts, ts
 
 MATURE_DAYS = 21  # a card whose stability passed three weeks counts as mastered
 

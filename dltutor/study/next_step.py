@@ -365,11 +365,11 @@ def recommend(s: Situation) -> Step:
 
 def situation(conn: object, course: Course, settings: object, now: datetime, cwd: Path | None = None) -> Situation:
     """The facts `recommend` needs: the store's history, the exercises workspace, the demos' summaries."""
+    from dltutor.clock import day_start
     from dltutor.demos.registry import DEMOS
     from dltutor.exercises.registry import EXERCISES
     from dltutor.store.history import gather
     from dltutor.study.practice.kinds import KINDS, lectures
-    from dltutor.store.progress import day_start
 
     history = gather(conn, now, settings.limits(), [lec.id for lec in course.lectures])
     return Situation(

@@ -27,6 +27,22 @@ class DltutorApp(App[None]):
     def __init__(self, services: Services | None = None) -> None:
         super().__init__()
         self.services = services or Services()
+        self.fatal: str | None = None  # why the store stopped the app, said by `dltutor` after it closes
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A save or read of the progress database that failed (full disk, read-only or damaged file)
+        # closes the app with the same one line the commands print, instead of a traceback.
+        import sqlite3
+
+        from dltutor.store.errors import DatabaseError
+
+        if isinstance(error, (DatabaseError, sqlite3.Error)):
+            from dltutor.store.db import explain
+
+            self.fatal = str(explain(error))
+            self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         from dltutor.tui.screens.home import HomeScreen
