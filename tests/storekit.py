@@ -17,7 +17,7 @@ NOW = START + timedelta(days=DAYS)  # the day the tests run their commands on
 
 
 def build_home(home: Path, course, simulate) -> Path:
-    """A data directory as after two weeks of study: ratings, a quiz, an own card, the app's place, a backup."""
+    """A data directory as after two weeks of study: ratings, a quiz, an own card, a reading, an essay, a backup."""
     import os
 
     home.mkdir(parents=True, exist_ok=True)
@@ -50,8 +50,11 @@ def _finish_history(home: Path, moment: datetime) -> None:
     for _ in range(3):  # cards left in their learning steps, so the learning indexes hold entries too
         card = progress.next_card(conn, moment, progress.Limits(new_per_day=1000), lecture="lecture-9")
         progress.rate(conn, card.id, 1, moment)
-    with db.atomic(conn):
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_place', '{\"screen\": \"home\"}')")
+    from dltutor.store import activity, essays
+
+    activity.record(conn, "read", "lecture-3", "app", moment)  # so every table and index holds entries
+    essays.save_version(conn, "lecture-3", 2, "A perceptron cannot solve XOR.\n", words=5,
+                        checklist=[essays.StoredPoint("XOR", "addressed")], origin="stdin", now=moment)
     backup.take(conn, home / "progress.db", moment + timedelta(hours=1))
     conn.close()
 

@@ -39,9 +39,11 @@ def db(home):
 
 def quiz(home, lecture, verdicts, at=T0, scope=None):
     """A quiz on `lecture` whose answers got exactly these verdicts (question 1, 2, ... in order)."""
-    from dltutor.store import db as store, progress
+    from dltutor.course.load import load_course
+    from dltutor.store import progress
+    from dltutor.study.store import open_store
 
-    conn = store.connect(home / "progress.db")
+    conn = open_store(load_course(), write=True, path=home / "progress.db", clock=lambda: at)  # as `quiz` opens it
     attempt = progress.start_attempt(conn, scope or lecture, ["short"], 1, len(verdicts), at)
     for k, verdict in enumerate(verdicts, start=1):
         progress.save_answer(conn, attempt, k, item_key=f"{lecture}/quiz/{k}", lecture=lecture, type="short",
