@@ -37,6 +37,7 @@ def build_home(home: Path, course, simulate) -> Path:
 
 def _finish_history(home: Path, moment: datetime) -> None:
     from dltutor.store import backup, db, progress
+    from dltutor.study.session import rate_card
 
     conn = db.connect(home / "progress.db")
     attempt = progress.start_attempt(conn, "lecture-3", ["short", "choice"], 1, 3, moment)
@@ -56,7 +57,7 @@ def _finish_history(home: Path, moment: datetime) -> None:
                              verdict=("right", "wrong")[position % 3 == 0], slip=None, card_ord=10_000, now=moment)
     for _ in range(3):  # cards left in their learning steps, so the learning indexes hold entries too
         card = progress.next_card(conn, moment, progress.Limits(new_per_day=1000), lecture="lecture-9")
-        progress.rate(conn, card.id, 1, moment)
+        rate_card(conn, card.id, 1, moment)
     from dltutor.store import activity, essays
 
     activity.record(conn, "read", "lecture-3", "app", moment)  # so every table and index holds entries

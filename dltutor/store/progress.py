@@ -1,9 +1,9 @@
 """Rows to the study layer's dataclasses and back: cards, ratings, undo, quiz attempts.
 
 Every function that changes something does it in one `atomic` transaction and returns only once
-it is committed, so whatever a front end then shows as done is on disk. Ratings are computed
-inside the write transaction from the card as it is on disk, so two sessions rating the same card
-never lose either rating.
+it is committed, so whatever a front end then shows as done is on disk; the one exception,
+`write_rating`, runs inside the transaction of the unit of work that owns it (`study.session.
+rate_card`: read the card, schedule it, write card and log). The store never schedules.
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from dltutor.clock import day_start
-from dltutor.settings import Limits, SchedulerSettings
+from dltutor.settings import Limits
 from dltutor.store.db import UnreadableValue, atomic
-from dltutor.study.scheduler import Schedule, review
+from dltutor.study.scheduler import Schedule
 
 _FMT = "%Y-%m-%dT%H:%M:%S.%fZ"
 LEARN_AHEAD = timedelta(minutes=20)  # with nothing else due, a learning step this close is shown now
-# A quiz answer's points: what summaries, stats and weak-lecture weighting count.
-POINTS_SQL = "(CASE verdict WHEN 'right' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END)"
 
 
 def ts(moment: datetime) -> str:
@@ -284,36 +282,22 @@ def new_waiting(conn: sqlite3.Connection, lecture: str | None = None) -> int:
 
 # --- rating and undo --------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Rated:
-    log_id: int
-    rating: int
-    before: StoredCard
-    after: StoredCard
-    became_leech: bool
+def write_rating(conn: sqlite3.Connection, before: StoredCard, schedule: Schedule, rating: int, now: datetime, *,
+                 leech: bool, session: str | None = None, duration_ms: int | None = None) -> tuple[int, StoredCard]:
+    """Write a rated card's new schedule and its log row (with what undo restores): (log id, the card after).
 
-
-def rate(conn: sqlite3.Connection, card_id: int, rating: int, now: datetime, *, session: str | None = None,
-         settings: SchedulerSettings = SchedulerSettings(), leech_lapses: int = 8,
-         duration_ms: int | None = None) -> Rated:
-    """Rate a card and commit the new schedule and its log row together."""
-    with atomic(conn):
-        row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone()
-        if row is None:
-            raise LookupError(f"no card with id {card_id}")
-        before = _card(row)
-        schedule = review(before.schedule, rating, now, card_id=card_id, settings=settings)
-        became_leech = not before.leech and schedule.lapses >= leech_lapses > before.schedule.lapses
-        _write_schedule(conn, card_id, schedule, priority=0, leech=int(before.leech or became_leech))
-        state_before = 0 if before.schedule.is_new else before.schedule.state
-        cur = conn.execute(
-            "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (card_id, rating, ts(now), duration_ms, state_before, session,
-             json.dumps({"schedule": json.loads(_schedule_json(before.schedule)), "priority": before.priority,
-                         "leech": before.leech})))
-        after = _card(conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone())
-    return Rated(cur.lastrowid, rating, before, after, became_leech)
+    Only rows: the caller owns the transaction, and the schedule is the scheduler's (see
+    `study.session.rate_card`, the one unit of work that rates a card).
+    """
+    _write_schedule(conn, before.id, schedule, priority=0, leech=int(leech))
+    state_before = 0 if before.schedule.is_new else before.schedule.state
+    cur = conn.execute(
+        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (before.id, rating, ts(now), duration_ms, state_before, session,
+         json.dumps({"schedule": json.loads(_schedule_json(before.schedule)), "priority": before.priority,
+                     "leech": before.leech})))
+    return cur.lastrowid, get_card(conn, before.id)
 
 
 def undo(conn: sqlite3.Connection, log_id: int) -> StoredCard | None:
@@ -390,10 +374,10 @@ def missed_last_time(conn: sqlite3.Connection, scope: str) -> list[str] | None:
 
 
 def recent_scores(conn: sqlite3.Connection, per_lecture: int = 10) -> dict[str, list[float]]:
-    """Each lecture's latest quiz scores (0..1), newest first."""
+    """Each lecture's latest quiz scores (the points each answer earned, 0..1), newest first."""
     out: dict[str, list[float]] = {}
     for lecture, score in conn.execute(
-            f"SELECT lecture, score FROM (SELECT lecture, {POINTS_SQL} AS score, row_number() OVER "
+            "SELECT lecture, score FROM (SELECT lecture, score, row_number() OVER "
             "(PARTITION BY lecture ORDER BY id DESC) AS n FROM quiz_answers) WHERE n <= ?", (per_lecture,)):
         out.setdefault(lecture, []).append(score)
     return out

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dltutor.clock import day_start
-from dltutor.store.progress import POINTS_SQL, today_counts, ts
+from dltutor.store.progress import today_counts, ts
 
 MATURE_DAYS = 21  # a card whose stability passed three weeks counts as mastered
 
@@ -70,7 +70,7 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
         f"SELECT lecture, count(*), coalesce(sum(reps > 0), 0), coalesce(sum(stability > {MATURE_DAYS}), 0), "
         f"coalesce(sum(reps > 0 AND due <= ?), 0) FROM cards WHERE {active} GROUP BY lecture", (ts(now),))}
     quiz_by_lecture = {lec: (n, avg) for lec, n, avg in conn.execute(
-        f"SELECT lecture, count(*), avg(score) FROM (SELECT lecture, {POINTS_SQL} AS score, row_number() OVER "
+        "SELECT lecture, count(*), avg(score) FROM (SELECT lecture, score, row_number() OVER "
         "(PARTITION BY lecture ORDER BY id DESC) AS k FROM quiz_answers) WHERE k <= 10 GROUP BY lecture")}
     from dltutor.store.practice import recent_scores
 
@@ -94,7 +94,7 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
                "score": round(score, 4), "finished": finished is not None}
               for aid, started, scope, planned, finished, n, score in conn.execute(
                   "SELECT a.id, a.started_at, a.scope, a.planned, a.finished_at, count(q.id), "
-                  f"coalesce(sum({POINTS_SQL.replace('verdict', 'q.verdict')}), 0) "
+                  "coalesce(sum(q.score), 0) "
                   "FROM quiz_attempts a JOIN quiz_answers q ON q.attempt_id = a.id "
                   "GROUP BY a.id ORDER BY a.id DESC LIMIT 5")]
     return {

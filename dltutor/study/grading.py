@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["ShortAnswerGrade", "Verdict", "grade_cloze", "grade_short_answer", "stem"]
 
 Verdict = Literal["right", "partial", "wrong"]
+# What an answer earns: the one table of verdict points. A quiz answer's stored score is its points,
+# and summaries, stats and the weighting towards weak lectures all count them.
+POINTS: dict[str, float] = {"right": 1.0, "partial": 0.5, "wrong": 0.0}
 
 # No learner types more than this; the cap bounds the work on pasted or hostile input.
 MAX_ANSWER_CHARS = 20_000

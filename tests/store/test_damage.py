@@ -101,12 +101,13 @@ def test_every_table_and_index_is_big_enough_to_damage(learner):
 def _killed_session(home, ratings=40):
     """A session's ratings still in the WAL, as a SIGKILL leaves them (the files copied while it is open)."""
     from dltutor.store import db, progress
+    from dltutor.study.session import rate_card
 
     conn = db.connect(home / "progress.db")
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     for i in range(ratings):
         card = progress.next_card(conn, NOW, progress.Limits(new_per_day=1000))
-        progress.rate(conn, card.id, 3, NOW + timedelta(seconds=i))
+        rate_card(conn, card.id, 3, NOW + timedelta(seconds=i))
     shutil.copyfile(home / "progress.db", home / "kept.db")
     shutil.copyfile(home / "progress.db-wal", home / "kept.db-wal")
     conn.close()

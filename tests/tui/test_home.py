@@ -9,13 +9,14 @@ from datetime import timedelta
 def _progress(services, lecture="lecture-3"):
     """Deterministic progress through the store API: one mastered card, one due card, one quiz answer."""
     from dltutor.store import progress
+    from dltutor.study.session import rate_card
 
     conn, now = services.conn, services.clock()
     ids = [cid for (cid,) in conn.execute("SELECT id FROM cards WHERE lecture = ? ORDER BY id", (lecture,))]
     start = now - timedelta(days=60)
-    progress.rate(conn, ids[0], 4, start)  # Easy, then Easy 20 days on: stability far past 21 days
-    progress.rate(conn, ids[0], 4, start + timedelta(days=20))
-    progress.rate(conn, ids[1], 1, now - timedelta(days=2))  # Again two days ago: due now
+    rate_card(conn, ids[0], 4, start)  # Easy, then Easy 20 days on: stability far past 21 days
+    rate_card(conn, ids[0], 4, start + timedelta(days=20))
+    rate_card(conn, ids[1], 1, now - timedelta(days=2))  # Again two days ago: due now
     attempt = progress.start_attempt(conn, lecture, ["short"], 1, 1, now)
     progress.save_answer(conn, attempt, 1, item_key=f"{lecture}/q1", lecture=lecture, type="short",
                          question="Why?", response="Because.", verdict="partial", score=0.5, hit=["a"],

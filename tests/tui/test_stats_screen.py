@@ -22,6 +22,7 @@ def test_stats_shows_the_numbers_of_collect_and_refreshes(make):
 
 async def _stats(make):
     from dltutor.store import progress
+    from dltutor.study.session import rate_card
     from dltutor.tui.screens.stats import StatsScreen
     from dltutor.tui.widgets.stats_figures import collect_figures
 
@@ -32,7 +33,7 @@ async def _stats(make):
         ids = [cid for (cid,) in conn.execute("SELECT id FROM cards WHERE lecture = 'lecture-2' ORDER BY id")]
         for day in (9, 6, 2):  # three study days; the cards come due again before now
             for cid in ids[:4]:
-                progress.rate(conn, cid, 3 if day != 2 or cid != ids[0] else 1, now - timedelta(days=day))
+                rate_card(conn, cid, 3 if day != 2 or cid != ids[0] else 1, now - timedelta(days=day))
         attempt = progress.start_attempt(conn, "lecture-2", ["short"], 1, 2, now)
         for pos, verdict in enumerate(["right", "wrong"], 1):
             progress.save_answer(conn, attempt, pos, item_key=f"k{pos}", lecture="lecture-2", type="short",
@@ -63,7 +64,7 @@ async def _stats(make):
         assert mastery[2].split()[-2:] == ["50%", "–"]  # quiz score, and no practice yet
         assert "lecture-2   1/2 (50%)  (stopped early)" in _text(screen, "quizzes")
 
-        progress.rate(conn, ids[5], 3, now)  # reviewed elsewhere: the screen shows it on return
+        rate_card(conn, ids[5], 3, now)  # reviewed elsewhere: the screen shows it on return
         await app.run_action("home")
         await app.run_action("stats")
         await pilot.pause()

@@ -328,7 +328,7 @@ class QuizScreen(Screen):
 
 
 def sum_points(results: Sequence[Any]) -> float:
-    from dltutor.study.session import POINTS
+    from dltutor.study.grading import POINTS
 
     return sum(POINTS[r.verdict] for r in results)
 
