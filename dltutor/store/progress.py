@@ -292,11 +292,11 @@ def write_rating(conn: sqlite3.Connection, before: StoredCard, schedule: Schedul
     _write_schedule(conn, before.id, schedule, priority=0, leech=int(leech))
     state_before = 0 if before.schedule.is_new else before.schedule.state
     cur = conn.execute(
-        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (before.id, rating, ts(now), duration_ms, state_before, session,
          json.dumps({"schedule": json.loads(_schedule_json(before.schedule)), "priority": before.priority,
-                     "leech": before.leech})))
+                     "leech": before.leech}), json.dumps({"schedule": json.loads(_schedule_json(schedule))})))
     return cur.lastrowid, get_card(conn, before.id)
 
 
@@ -314,13 +314,41 @@ def undo(conn: sqlite3.Connection, log_id: int) -> StoredCard | None:
         if latest != log_id:
             return None
         saved = json.loads(before)
-        s = saved["schedule"]
-        schedule = Schedule(due=parse_ts(s["due"]), state=s["state"], step=s["step"], stability=s["stability"],
-                            difficulty=s["difficulty"], last_review=parse_ts(s["last_review"]), reps=s["reps"],
-                            lapses=s["lapses"])
+        schedule = _saved_schedule(before)
         _write_schedule(conn, card_id, schedule, priority=int(saved["priority"]), leech=int(saved["leech"]))
         conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
     return get_card(conn, card_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One rating of a card, with the schedule it left the card on."""
+
+    log_id: int
+    rating: int
+    at: datetime
+    state_before: int  # 0 new, else the fsrs State before the rating
+    duration_ms: int | None
+    before: Schedule  # the card's schedule when it was rated
+    after: Schedule  # the schedule the rating gave it
+
+
+def _saved_schedule(text: str) -> Schedule:
+    s = json.loads(text)["schedule"]
+    return Schedule(due=parse_ts(s["due"]), state=s["state"], step=s["step"], stability=s["stability"],
+                    difficulty=s["difficulty"], last_review=parse_ts(s["last_review"]), reps=s["reps"],
+                    lapses=s["lapses"])
+
+
+def card_reviews(conn: sqlite3.Connection, card: StoredCard) -> list[Review]:
+    """Every rating of `card`, oldest first, with the schedule it gave (as recorded; for a rating made
+    before m005 recorded it, the next rating's "before", or the card as it is now)."""
+    rows = conn.execute("SELECT id, rating, reviewed_at, state_before, duration_ms, before, after FROM review_log "
+                        "WHERE card_id = ? ORDER BY id", (card.id,)).fetchall()
+    befores = [_saved_schedule(row[5]) for row in rows]
+    fallback = befores[1:] + [card.schedule]
+    return [Review(lid, rating, parse_ts(at), state, ms, before, _saved_schedule(after) if after else older)
+            for (lid, rating, at, state, ms, _, after), before, older in zip(rows, befores, fallback)]
 
 
 def review_logs(conn: sqlite3.Connection) -> list[tuple[int, int, datetime, int | None]]:
