@@ -283,7 +283,8 @@ def new_waiting(conn: sqlite3.Connection, lecture: str | None = None) -> int:
 # --- rating and undo --------------------------------------------------------------------------
 
 def write_rating(conn: sqlite3.Connection, before: StoredCard, schedule: Schedule, rating: int, now: datetime, *,
-                 leech: bool, session: str | None = None, duration_ms: int | None = None) -> tuple[int, StoredCard]:
+                 leech: bool, session: str | None = None, duration_ms: int | None = None,
+                 recall: float | None = None) -> tuple[int, StoredCard]:
     """Write a rated card's new schedule and its log row (with what undo restores): (log id, the card after).
 
     Only rows: the caller owns the transaction, and the schedule is the scheduler's (see
@@ -292,11 +293,11 @@ def write_rating(conn: sqlite3.Connection, before: StoredCard, schedule: Schedul
     _write_schedule(conn, before.id, schedule, priority=0, leech=int(leech))
     state_before = 0 if before.schedule.is_new else before.schedule.state
     cur = conn.execute(
-        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before, after, "
+        "recall) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (before.id, rating, ts(now), duration_ms, state_before, session,
          json.dumps({"schedule": json.loads(_schedule_json(before.schedule)), "priority": before.priority,
-                     "leech": before.leech}), json.dumps({"schedule": json.loads(_schedule_json(schedule))})))
+                     "leech": before.leech}), json.dumps({"schedule": json.loads(_schedule_json(schedule))}), recall))
     return cur.lastrowid, get_card(conn, before.id)
 
 

@@ -8,6 +8,7 @@ DLTUTOR_NOW gives the same intervals every time. The algorithm is fsrs's, not ou
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -98,6 +99,18 @@ def retrievability(schedule: Schedule, now: datetime, settings: SchedulerSetting
     return _scheduler(settings).get_card_retrievability(card, _utc(now))
 
 
+def forgetting_curve(settings: SchedulerSettings = SchedulerSettings()) -> Callable[[float, float], float]:
+    """FSRS-6's forgetting curve for these settings: R(t, S) = (1 + F·t/S)^(−w₂₀), F = 0.9^(−1/w₂₀) − 1.
+
+    What fsrs's `get_card_retrievability` computes (t in whole days since the last review), without
+    building a card per call, for figures over a whole collection.
+    """
+    params = settings.parameters if settings.parameters is not None else default_parameters()
+    decay = -params[20]
+    factor = 0.9 ** (1 / decay) - 1
+    return lambda days, stability: (1 + factor * days / stability) ** decay
+
+
 def describe_interval(delta: timedelta) -> str:
     """A compact human interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
     seconds = max(0.0, delta.total_seconds())
@@ -114,4 +127,4 @@ def describe_interval(delta: timedelta) -> str:
 
 
 __all__ = ["RATINGS", "RATING_NAMES", "Schedule", "SchedulerSettings", "default_parameters",
-           "describe_interval", "preview", "retrievability", "review", "replace"]
+           "describe_interval", "forgetting_curve", "preview", "retrievability", "review", "replace"]

@@ -57,16 +57,19 @@ def rate_card(conn: sqlite3.Connection, card_id: int, rating: int, now: datetime
     """Rate a card: read it, schedule it and write it with its log row, all in one transaction."""
     from dltutor.settings import SchedulerSettings
     from dltutor.store.db import atomic
-    from dltutor.study.scheduler import review
+    from dltutor.study.scheduler import retrievability, review
 
+    settings = settings or SchedulerSettings()
     with atomic(conn):
         before = progress.get_card(conn, card_id)
         if before is None:
             raise LookupError(f"no card with id {card_id}")
-        schedule = review(before.schedule, rating, now, card_id=card_id, settings=settings or SchedulerSettings())
+        # What FSRS expected of this rating: kept beside it, so stats can hold predictions to outcomes.
+        recall = None if before.schedule.is_new else retrievability(before.schedule, now, settings)
+        schedule = review(before.schedule, rating, now, card_id=card_id, settings=settings)
         became_leech = not before.leech and schedule.lapses >= leech_lapses > before.schedule.lapses
         log_id, after = progress.write_rating(conn, before, schedule, rating, now, leech=before.leech or became_leech,
-                                              session=session, duration_ms=duration_ms)
+                                              session=session, duration_ms=duration_ms, recall=recall)
     return Rated(log_id, rating, before, after, became_leech)
 
 

@@ -17,7 +17,7 @@ EXPECTED_TABLES = {
     "cards": ["id", "key", "lecture", "kind", "ord", "front", "back", "created_at", "state", "step", "stability",
               "difficulty", "due", "last_review", "reps", "lapses", "priority", "suspended", "leech", "retired"],
     "review_log": ["id", "card_id", "rating", "reviewed_at", "duration_ms", "state_before", "session", "before",
-                   "after"],
+                   "after", "recall"],
     "meta": ["key", "value"],
     "quiz_attempts": ["id", "started_at", "finished_at", "scope", "types", "seed", "planned"],
     "quiz_answers": ["id", "attempt_id", "position", "item_key", "lecture", "type", "question", "response",

@@ -65,7 +65,8 @@ async def _refreshes(make):
         lec3 = after["lectures"][2]
         assert (lec3["mature"], lec3["due_now"], lec3["quiz_score"]) == (1, 1, 0.5)
         number, title, mastery, due, quiz = _row(table, "lecture-3")
-        assert cards == 13 and mastery == "▋·······   8%"  # 1/13 of an 8-cell bar
+        # Mastery: 1 mature card of 13, beside 2 essay prompts weighing 5 cards each: 1/23 of an 8-cell bar.
+        assert cards == 13 and mastery == "▍·······   4%"
         assert (due, quiz) == ("  1", " 50%")
         assert after["due_today"] == before["due_today"] + 1
         assert f"Due today: {after['due_today']} cards  (1 to review now," in _text(home, "#today")

@@ -58,10 +58,18 @@ async def _stats(make):
         retention = _text(screen, "retention")
         assert f"{r['measured']:.1%}  over {r['reviews']} reviews" in retention and "90%" in retention
         mastery = _text(screen, "mastery").splitlines()
-        assert len(mastery) == 10 and "Perceptron Study Guide" in mastery[2]
+        assert len(mastery) == 10 and "Perceptron Stu" in mastery[2]
         lec2 = f["lectures"][1]
         assert f"{lec2['studied']}/{lec2['cards']}" in mastery[2]
-        assert mastery[2].split()[-2:] == ["50%", "–"]  # quiz score, and no practice yet
+        assert mastery[2].split()[-3:] == ["50%", "–", "0/2"]  # quiz score, no practice yet, no essay done
+        memory = " ".join(_text(screen, "memory").split())
+        assert f"retrievability now {f['retrievability']['mean']:.1%}" in memory
+        assert f"of your {f['retrievability']['cards']} studied cards" in memory
+        learnt = conn.execute("SELECT count(*) FROM review_log WHERE state_before = 2").fetchone()[0]
+        assert f["calibration"]["reviews"] == learnt > 0 and f"calibration over {learnt} reviews" in memory
+        year = _text(screen, "year").splitlines()
+        assert len(year) == 9 and year[1].startswith("Mon ")  # months, seven weekdays, the legend
+        assert sum(line.count("░") + line.count("▒") + line.count("▓") + line.count("█") for line in year[1:8]) == 3
         assert "lecture-2   1/2 (50%)  (stopped early)" in _text(screen, "quizzes")
 
         rate_card(conn, ids[5], 3, now)  # reviewed elsewhere: the screen shows it on return
