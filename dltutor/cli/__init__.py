@@ -87,9 +87,10 @@ app.add_typer(cards.app, name="cards")
 app.add_typer(backup.app, name="backup")
 app.add_typer(config.app, name="config")
 app.add_typer(content.app, name="content")
-from dltutor.cli import demo, essay, exercise, tui  # noqa: E402
+from dltutor.cli import demo, essay, exercise, export, tui  # noqa: E402
 app.add_typer(demo.app, name="demo")
 app.add_typer(essay.app, name="essay")
+app.add_typer(export.app, name="export")
 app.add_typer(exercise.app, name="exercise")
 tui.register(app)
 
