@@ -42,7 +42,8 @@ KINDS = ("lectures", "topics", "pages")
 CACHE_FORMAT = 1
 
 # The demos that visual aids may name; the demo engine registers the code behind each name.
-DEMO_NAMES = frozenset({"neuron", "activations", "perceptron", "xor", "gradient-descent", "backprop"})
+DEMO_NAMES = frozenset({"neuron", "activations", "perceptron", "xor", "gradient-descent", "backprop", "conv",
+                        "receptive-field", "vanishing", "regularization", "momentum", "cnn"})
 
 _YAML_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
