@@ -44,8 +44,13 @@ QUESTION_DEMOS: dict[str, str] = {
     "lecture-4/quiz/3": "backprop",          # the chain rule in backpropagation
     "lecture-5/quiz/1": "activations",       # why non-linear activations are essential
     "lecture-5/quiz/2": "backprop",          # how backpropagation uses the chain rule
-    "lecture-5/quiz/3": "activations",       # vanishing gradients: where activations saturate
-    "lecture-8/quiz/1": "activations",       # vanishing gradients in deep networks
+    "lecture-5/quiz/3": "vanishing",         # vanishing gradients and how to mitigate them
+    "lecture-6/quiz/1": "conv",              # parameter sharing: one filter's weights across the image
+    "lecture-6/quiz/2": "cnn",               # pooling and translation invariance: shifted images
+    "lecture-6/quiz/3": "receptive-field",   # a unit's receptive field
+    "lecture-8/quiz/1": "vanishing",         # vanishing gradients in deep networks
+    "lecture-8/quiz/2": "regularization",    # dropout
+    "lecture-8/quiz/3": "momentum",          # momentum and local minima
 }
 
 
