@@ -171,3 +171,24 @@ def test_essays_done_count_in_mastery_by_the_share_of_key_points_they_address(tm
     assert lec3["mastery"] == round(ESSAY_WEIGHT * 4 / 6 / (cards + ESSAY_WEIGHT * 2), 4)
     assert (lec3["essays_written"], lec3["essays_done"], lec3["essay_prompts"]) == (2, 1, 2)
     assert f["essays"] == {"prompts": 19, "written": 2, "done": 1, "words": 2}
+
+
+def test_the_decay_dltutor_uses_without_importing_fsrs_is_fsrss_default():
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    from dltutor.study.scheduler import DEFAULT_DECAY, default_parameters
+
+    assert DEFAULT_DECAY == DEFAULT_PARAMETERS[20] == default_parameters()[20]
+
+
+def test_reading_a_cards_retrievability_does_not_import_fsrs():
+    import subprocess
+    import sys
+
+    code = ("import sys, datetime as d\n"
+            "from dltutor.study.scheduler import Schedule, retrievability\n"
+            "t = d.datetime(2026, 1, 1, tzinfo=d.timezone.utc)\n"
+            "s = Schedule(due=t, state=2, stability=3.0, difficulty=5.0, last_review=t, reps=2)\n"
+            "print(round(retrievability(s, t + d.timedelta(days=3)), 6), 'fsrs' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [str(round(0.9, 6)), "False"]  # after exactly its stability, recall has fallen to 90%
