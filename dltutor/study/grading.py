@@ -124,7 +124,8 @@ def verdict_for(made: int, total: int) -> Verdict:
 class _Entry:
     stems: tuple[str, ...]
     words: tuple[str, ...]  # as written: a negation inside a phrase must be that very word
-    concepts: tuple[tuple[str, int], ...]  # (concept, +1 or -1)
+    concepts: tuple[tuple[str, int], ...]  # (concept, +1 or -1), the broader ones included
+    own: tuple[str, ...]  # the concepts the lexicon lists the phrase under
     predicate: bool
 
 
@@ -174,10 +175,11 @@ def _lexicon() -> _Lexicon:
                 spelled.setdefault(key, tuple(words))
     by_first: dict[str, list[_Entry]] = {}
     for key, concepts in found.items():
-        for name in list(concepts):  # a concept implies the broader ones
+        own = tuple(sorted(concepts))
+        for name in own:  # a concept implies the broader ones
             for broader in BROADER.get(name, ()):
                 concepts.setdefault(broader, 1)
-        entry = _Entry(key, spelled[key], tuple(sorted(concepts.items())), any(c in predicates for c in concepts))
+        entry = _Entry(key, spelled[key], tuple(sorted(concepts.items())), own, any(c in predicates for c in concepts))
         by_first.setdefault(key[0], []).append(entry)
     vocabulary = frozenset(s for key in found for s in key)
     return _Lexicon(
@@ -193,6 +195,7 @@ def _lexicon() -> _Lexicon:
 @dataclass(frozen=True, slots=True)
 class _Unit:
     concepts: tuple[tuple[str, int], ...]
+    own: tuple[str, ...]  # what the words say, before broader concepts are added
     index: int  # place among the answer's words
     start: int
     end: int
@@ -203,15 +206,18 @@ class _Unit:
     known: bool  # from the lexicon (not a bare word)
 
     def sign(self, concepts: Iterable[str]) -> int:
-        own = dict(self.concepts)
-        out = 1
-        for c in concepts:
-            out *= own.get(c, 1)
-        return out
+        """The sign this unit gives the first of `concepts` it carries."""
+        mine = dict(self.concepts)
+        return next((mine[c] for c in concepts if c in mine), 1)
 
     def has(self, concepts: Iterable[str]) -> bool:
-        own = {c for c, _ in self.concepts}
-        return all(c in own for c in concepts)
+        """Whether this unit says one of `concepts` (what a phrasing's word says, any of its senses)."""
+        mine = dict(self.concepts)
+        return any(c in mine for c in concepts)
+
+    def has_all(self, concepts: Iterable[str]) -> bool:
+        mine = dict(self.concepts)
+        return all(c in mine for c in concepts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +273,7 @@ def _units(reading: Reading, fix=None) -> tuple[_Unit, ...]:
         entry = next((e for e in lex.by_first.get(stems[i], ())
                       if tuple(stems[i:i + len(e.stems)]) == e.stems and all(
                           joined[i + k][0] == w for k, w in enumerate(e.words)
-                          if joined[i + k][0] in NEGATION_CUES or w in NEGATION_CUES)), None)
+                          if _exact(joined[i + k][0]) or _exact(w))), None)
         n = len(entry.stems) if entry else 1
         if entry is not None:
             cancelled.update(opened[t] for k in range(i, i + n)
@@ -283,16 +289,25 @@ def _units(reading: Reading, fix=None) -> tuple[_Unit, ...]:
             if word in STOP_WORDS or word in NEGATION_CUES or t0.symbol or len(word) < 2:
                 continue
             concepts: tuple[tuple[str, int], ...] = ((stems[first], 1),)
+            own = (stems[first],)
             predicate = word in lex.verbs or stems[first] in lex.verbs or (
                 len(word) > 4 and word.endswith(("ed", "ing")))
             known = False
         else:
-            concepts, predicate, known = entry.concepts, entry.predicate, True
+            concepts, own, predicate, known = entry.concepts, entry.own, entry.predicate, True
         cues = frozenset(c for c in t0.cues | t1.cues if c not in cancelled and _in_scope(cue_at[c], toks, at0))
         if word == "longer" and at0 > 0 and toks[at0 - 1].word == "no":  # "no longer X" negates X
             continue
-        units.append(_Unit(concepts, len(units), t0.start, t1.end, t0.sentence, t0.clause, cues, predicate, known))
+        units.append(_Unit(concepts, own, len(units), t0.start, t1.end, t0.sentence, t0.clause, cues, predicate, known))
     return _fold_comparatives(units, reading.text)
+
+
+COMPARATIVES = frozenset("""more less fewer lower higher greater reduce reduces reduced reducing increase increases
+increased increasing decrease decreases decreased decreasing""".split())
+
+
+def _word(text: str, u: _Unit) -> str:
+    return text[u.start:u.end]
 
 
 _GAP = re.compile(r"[\s,]*(?:(?:as|so|much|far|very|way|even|a|an|the)\s+)*", re.I)
@@ -309,9 +324,13 @@ def _fold_comparatives(units: list[_Unit], text: str) -> tuple[_Unit, ...]:
         v = units[i + 1] if i + 1 < len(units) else None
         pair = None
         if v is not None and u.clause == v.clause and _GAP.fullmatch(text[u.end:v.start]):
-            if dict(u.concepts).keys() == {"more"} and any(c in lex.polar for c, _ in v.concepts):
+            before, after = _word(text, u).casefold(), _word(text, v).casefold()
+            if before in COMPARATIVES and any(c in lex.polar for c, _ in v.concepts):
                 pair = (u, v)
-            elif dict(v.concepts).keys() == {"more"} and any(c in lex.polar for c, _ in u.concepts):
+            elif after in ("less", "more") and any(c in lex.polar for c, _ in u.concepts) and not (
+                    i + 2 < len(units) and units[i + 2].clause == v.clause
+                    and _GAP.fullmatch(text[v.end:units[i + 2].start])
+                    and any(c in lex.polar for c, _ in units[i + 2].concepts)):  # "gives less noisy": less -> noisy
                 pair = (v, u)
         if pair is None:
             out.append(u)
@@ -320,11 +339,16 @@ def _fold_comparatives(units: list[_Unit], text: str) -> tuple[_Unit, ...]:
         comparative, polar = pair
         sign = comparative.concepts[0][1]
         concepts = tuple((c, s * sign if c in lex.polar else s) for c, s in polar.concepts)
-        out.append(_Unit(concepts, len(out), min(u.start, v.start), max(u.end, v.end), u.sentence, u.clause,
+        out.append(_Unit(concepts, polar.own, len(out), min(u.start, v.start), max(u.end, v.end), u.sentence, u.clause,
                          u.cues | v.cues, True, True))
         i += 2
-    return tuple(_Unit(u.concepts, n, u.start, u.end, u.sentence, u.clause, u.cues, u.predicate, u.known)
+    return tuple(_Unit(u.concepts, u.own, n, u.start, u.end, u.sentence, u.clause, u.cues, u.predicate, u.known)
                  for n, u in enumerate(out))
+
+
+def _exact(word: str) -> bool:
+    """Negations and stop words match a phrase only as themselves: "not" is no stem of "notion", "for" none of "forward"."""
+    return word in NEGATION_CUES or word in STOP_WORDS
 
 
 def _cue_positions(toks) -> dict[int, int]:
@@ -340,16 +364,33 @@ def _in_scope(at: int, toks, here: int) -> bool:
     """A noun-phrase negation ("no", "without") stops at the first verb after it; the others reach the clause end."""
     if toks[at].word not in NOUN_CUES:
         return True
+    if at == 0 or toks[at - 1].clause != toks[at].clause:  # "Without a bias, the line goes through 0": a condition
+        return True
+    if toks[at].word == "no" and at + 1 < len(toks) and toks[at + 1].word == "longer":
+        return True
     return not any(t.word in AUXILIARIES or t.word in NEGATION_CUES for t in toks[at + 1:here])
 
 
 def _has_predicate(units: Sequence[_Unit], reading: Reading) -> bool:
+    """Whether the answer states something rather than listing terms.
+
+    A statement has a verb of plain English, a negation, a comparison, an equation, or at least
+    the small words that join a sentence together (to, of, by, the, it, ...). A list of terms
+    ("query key value weights", "fire together wire together", "unroll BPTT gradients") has none.
+    """
     if reading.cue_words:
         return True
     lex = _lexicon()
-    if any(u.predicate for u in units):
-        return True
-    return any(t.word in lex.verbs for t in reading.tokens)
+    for t in reading.tokens:
+        if t.word in lex.verbs or t.word in COMPARATIVES or t.word in ("=", "→", "←", "than"):
+            return True
+        if t.word in STOP_WORDS and t.word not in LIST_WORDS:
+            return True
+    return False
+
+
+# Words that may join the items of a list without making it a sentence.
+LIST_WORDS = frozenset({"or", "etc", "e", "g", "eg", "ie", "vs"})
 
 
 def _analyse(text: str, fix=None) -> _Analysis:
@@ -366,23 +407,22 @@ def _analyse(text: str, fix=None) -> _Analysis:
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     text: str
-    units: tuple[tuple[tuple[str, ...], int], ...]  # (concepts the answer must carry, their sign product)
-    polarity: int
+    # ((concept, sign), ...) a unit says, whether the answer must say all of them (a phrase) or one (a word of
+    # several senses), and whether it is negated.
+    units: tuple[tuple[tuple[tuple[str, int], ...], bool, bool], ...]
+    cues: int  # negations in the phrasing
 
 
 @lru_cache(maxsize=8192)
 def _compile(phrasing: str) -> _Phrasing:
     a = _analyse(phrasing)
     cues: set[int] = set()
-    polarity = 1
     parts = []
     for u in a.units:
-        names = tuple(c for c, _ in u.concepts)
-        sign = u.sign(names)
-        parts.append((names, sign))
-        polarity *= sign
+        phrase = " " in a.reading.text[u.start:u.end].strip()
+        parts.append((tuple((c, u.sign((c,))) for c in u.own), phrase, bool(u.cues)))
         cues |= u.cues
-    return _Phrasing(phrasing, tuple(parts), polarity * (-1) ** len(cues))
+    return _Phrasing(phrasing, tuple(parts), len(cues))
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,11 +445,18 @@ def _windows(units: Sequence[_Unit]) -> list[tuple[float, list[_Unit]]]:
     return out
 
 
-def _match(p: _Phrasing, window: list[_Unit]) -> tuple[list[_Unit], int] | None:
-    """The closest units of `window` that carry each unit of `p`, and their polarity; None if one is absent."""
+def _match(p: _Phrasing, window: list[_Unit]) -> tuple[list[_Unit], bool] | None:
+    """The closest units of `window` that carry each unit of `p`, and whether they say it the same way.
+
+    Negation counts once for a whole match (the scope of "not" covers a predicate, not each word);
+    an antonym counts for its own unit. Said the same way: no antonym and the same negation, or one
+    antonym under the negation ("linearly inseparable" is "not linearly separable"). One antonym
+    and no negation to cancel it, or a negation elsewhere, says the opposite. Two antonyms are
+    too tangled to judge ("disables ... during training" is not "applies ... at test time"): no match.
+    """
     if not p.units:
         return None
-    options = [[u for u in window if u.has(names)] for names, _ in p.units]
+    options = [[u for u in window if (u.has_all if every else u.has)(c for c, _ in said)] for said, every, _ in p.units]
     if any(not o for o in options):
         return None
     anchor = min(range(len(options)), key=lambda i: len(options[i]))
@@ -420,20 +467,35 @@ def _match(p: _Phrasing, window: list[_Unit]) -> tuple[list[_Unit], int] | None:
             if i == anchor:
                 chosen.append(a)
                 continue
-            free = [u for u in opts if u not in chosen] or opts
+            free = [u for u in opts if u not in chosen and u is not a]
+            if not free:
+                break
             chosen.append(min(free, key=lambda u: abs(u.index - a.index)))
+        if len(chosen) < len(options):
+            continue
         span = max(u.index for u in chosen) - min(u.index for u in chosen)
         if best is None or span < best[0]:
             best = (span, chosen)
-    assert best is not None
+    if best is None:
+        return None
     chosen = best[1]
-    polarity = 1
     cues: set[int] = set()
-    for (names, _), u in zip(p.units, chosen):
-        polarity *= u.sign(names)
-    for u in dict.fromkeys(chosen):
+    for u in chosen:
         cues |= u.cues
-    return chosen, polarity * (-1) ** len(cues)
+    negated = (len(cues) + p.cues) % 2 == 1
+    flipped = [i for i, ((said, _, _), u) in enumerate(zip(p.units, chosen)) if _flips(said, u)]
+    if not flipped:
+        return chosen, not negated
+    if len(flipped) == 1:
+        i = flipped[0]
+        return chosen, negated and (bool(chosen[i].cues) or p.units[i][2])
+    return None
+
+
+def _flips(said: tuple[tuple[str, int], ...], u: _Unit) -> bool:
+    """Whether the answer's unit says the phrasing's concept the opposite way (compared on a concept both carry)."""
+    mine = dict(u.concepts)
+    return any(mine[c] != sign for c, sign in said if c in mine)
 
 
 def _matches(phrasings: Iterable[str], windows) -> list[_Match]:
@@ -443,8 +505,8 @@ def _matches(phrasings: Iterable[str], windows) -> list[_Match]:
         for weight, window in windows:
             m = _match(p, window)
             if m is not None:
-                chosen, polarity = m
-                out.append(_Match(len(p.units) + weight, polarity == p.polarity,
+                chosen, agrees = m
+                out.append(_Match(len(p.units) + weight, agrees,
                                   min(u.start for u in chosen), max(u.end for u in chosen)))
     return out
 
@@ -459,9 +521,9 @@ def _nearly(phrasings: Iterable[str], windows) -> bool:
             if weight < 0:
                 continue
             for skip in range(len(p.units)):
-                rest = _Phrasing(p.text, p.units[:skip] + p.units[skip + 1:], 1)
+                rest = _Phrasing(p.text, p.units[:skip] + p.units[skip + 1:], p.cues)
                 m = _match(rest, window)
-                if m is not None:
+                if m is not None and m[1]:
                     return True
     return False
 
@@ -474,20 +536,20 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
     points = tuple(key_points)
     if not isinstance(answer, str):
         answer = "" if answer is None else str(answer)
-    extra = frozenset(w for k in points for p in k.phrasings for w in _phrase_words(p)) | frozenset(
+    extra = frozenset(w for k in points for p in k.matched_by for w in _phrase_words(p)) | frozenset(
         w for m in misconceptions for s in m.statements for w in _phrase_words(s))
     a = _analyse(answer[:MAX_ANSWER_CHARS], _corrector(extra))
     if not a.units:
         return _nothing(points)
     # A letter, a symbol or a formula fragment ("Σ + b φ") makes no key point; an equation may.
-    if a.words == 0 or (not a.formula and all(len(_text(a, u)) < 3 for u in a.units)):
+    if not a.formula and (a.words == 0 or all(len(_text(a, u)) < 3 for u in a.units)):
         return _nothing(points)
     windows = _windows(a.units)
     judged = []
     for k in points:
-        found = _matches(k.phrasings, windows)
+        found = _matches(k.matched_by, windows)
         made = [m for m in found if m.agrees]
-        against = [m for m in found if not m.agrees]
+        against = [m for m in found if not m.agrees and m.size == int(m.size)]  # a clause, not a sentence
         best_made = max((m.size for m in made), default=0)
         best_against = max((m.size for m in against), default=0)
         if against and best_against >= best_made:
@@ -497,14 +559,13 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
             m = max(made, key=lambda m: m.size)
             judged.append(PointJudgement(k, "made", a.reading.quote(m.start, m.end),
                                          CONFIDENCE["made"] if m.size == int(m.size) else 0.75))
-        elif _nearly(k.phrasings, windows):
+        elif _nearly(k.matched_by, windows):
             judged.append(PointJudgement(k, "unsure", "", CONFIDENCE["unsure"]))
         else:
             judged.append(PointJudgement(k, "missed", "", CONFIDENCE["missed"]))
     stated = []
-    clause_windows = [w for w in windows if w[0] == 0.0]
     for mis in misconceptions:
-        agreeing = [m for m in _matches(mis.statements, clause_windows) if m.agrees]
+        agreeing = [m for m in _matches(mis.statements, windows) if m.agrees and m.size == int(m.size)]
         if agreeing:
             m = max(agreeing, key=lambda m: m.size)
             stated.append(Stated(mis, a.reading.quote(m.start, m.end)))

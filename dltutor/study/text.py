@@ -35,15 +35,18 @@ NEGATION_CUES = frozenset(
     """not no never without cannot neither nor none nothing nobody nowhere fail fails failed failing
     unable lack lacks lacking instead stop stops stopped stopping prevent prevents prevented preventing
     avoid avoids avoided avoiding discard discards discarded discarding ignore ignores ignored ignoring
-    lose loses losing lost throw throws threw""".split()
+    lose loses losing lost throw throws threw otherwise else""".split()
 )
 # "rather than X", "instead of X", "fails to X": the cue is the first word; "than"/"of"/"to" are stop words.
 
 # Words that end a clause: a negation's scope stops there, and a key point is looked for inside one clause.
 CLAUSE_WORDS = frozenset(
     """and but because since so while whereas although though however yet which that who whereby
-    hence thus therefore then otherwise unlike whilst""".split()
+    hence thus therefore then unlike whilst""".split()
 )
+# A counterfactual: what follows, to the end of the sentence, says what would happen without the
+# thing just described ("...; otherwise the network is linear and cannot model complex relationships").
+SENTENCE_CUES = frozenset({"otherwise", "else"})
 SENTENCE_MARKS = frozenset(".;!?\n")
 CLAUSE_MARKS = frozenset(",:()[]{}")
 
@@ -198,14 +201,16 @@ def read(answer: str) -> Reading:
     cue_words: list[tuple[int, str]] = []
     sentence = clause = 0
     open_cues: list[int] = []
+    sentence_cues: list[int] = []
     pending = ""  # "rather" waits for "than"
     for m in _TOKEN.finditer(masked):
         raw = m.group()
         if raw in SENTENCE_MARKS or raw in CLAUSE_MARKS or (raw == "-" and _spaced_dash(masked, m.start())):
             if raw in SENTENCE_MARKS:
                 sentence += 1
+                sentence_cues = []
             clause += 1
-            open_cues = []
+            open_cues = list(sentence_cues)
             continue
         if not _WORD.match(raw):
             if raw not in "-'\"":
@@ -214,7 +219,15 @@ def read(answer: str) -> Reading:
         for word in _split(fold(raw)):
             if word in CLAUSE_WORDS:
                 clause += 1
-                open_cues = []
+                open_cues = list(sentence_cues)
+                continue
+            if word in SENTENCE_CUES:
+                cue = len(cue_words)
+                cue_words.append((cue, raw))
+                sentence_cues.append(cue)
+                open_cues = [*open_cues, cue]
+                pending = word
+                tokens.append(Token(word, m.start(), m.end(), sentence, clause, frozenset(open_cues)))
                 continue
             if word in NEGATION_CUES or (word == "than" and pending == "rather"):
                 cue = len(cue_words)
