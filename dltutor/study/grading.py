@@ -393,9 +393,31 @@ def _has_predicate(units: Sequence[_Unit], reading: Reading) -> bool:
 LIST_WORDS = frozenset({"or", "etc", "e", "g", "eg", "ie", "vs"})
 
 
+def _elliptic(units: tuple[_Unit, ...], reading: Reading) -> tuple[_Unit, ...]:
+    """A clause without a verb of its own shares the previous clause's ("reduces overfitting and computation")."""
+    lex = _lexicon()
+    verbs: dict[int, bool] = {}
+    for t in reading.tokens:
+        verbs[t.clause] = verbs.get(t.clause, False) or t.word in lex.verbs or t.word in NEGATION_CUES
+    for u in units:
+        first = reading.text[u.start:u.end].split()[0].casefold() if u.end > u.start else ""
+        if u.predicate and len(first) > 3 and first.endswith(("s", "ed", "ing")) and not first.endswith("ss"):
+            verbs[u.clause] = True  # an inflected verb of the lexicon: "pushes through", "reducing"
+    out, previous, into = [], None, {}
+    for u in units:
+        if u.clause != previous:
+            if previous is not None and not verbs.get(u.clause) and out and out[-1].sentence == u.sentence:
+                into[u.clause] = into.get(previous, previous)
+            previous = u.clause
+        clause = into.get(u.clause, u.clause)
+        out.append(u if clause == u.clause else _Unit(u.concepts, u.own, u.index, u.start, u.end, u.sentence, clause,
+                                                      u.cues, u.predicate, u.known))
+    return tuple(out)
+
+
 def _analyse(text: str, fix=None) -> _Analysis:
     reading = read(text)
-    units = _units(reading, fix)
+    units = _elliptic(_units(reading, fix), reading)
     words = sum(1 for t in reading.tokens if not t.symbol and len(t.word) >= 2)
     at = next((i for i, t in enumerate(reading.tokens) if t.word in ("=", "←")), None)
     formula = at is not None and 0 < at < len(reading.tokens) - 1
@@ -411,6 +433,7 @@ class _Phrasing:
     # several senses), and whether it is negated.
     units: tuple[tuple[tuple[tuple[str, int], ...], bool, bool], ...]
     cues: int  # negations in the phrasing
+    clauses: int  # a statement of several clauses is looked for in a sentence
 
 
 @lru_cache(maxsize=8192)
@@ -422,7 +445,7 @@ def _compile(phrasing: str) -> _Phrasing:
         phrase = " " in a.reading.text[u.start:u.end].strip()
         parts.append((tuple((c, u.sign((c,))) for c in u.own), phrase, bool(u.cues)))
         cues |= u.cues
-    return _Phrasing(phrasing, tuple(parts), len(cues))
+    return _Phrasing(phrasing, tuple(parts), len(cues), len({u.clause for u in a.units}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +526,10 @@ def _matches(phrasings: Iterable[str], windows) -> list[_Match]:
     for phrasing in phrasings:
         p = _compile(phrasing)
         for weight, window in windows:
+            if p.clauses > 1:  # several clauses: sentences only, at full weight
+                if weight == 0.0 and len({u.clause for u in window}) > 1:
+                    continue
+                weight = 0.0
             m = _match(p, window)
             if m is not None:
                 chosen, agrees = m
@@ -521,7 +548,7 @@ def _nearly(phrasings: Iterable[str], windows) -> bool:
             if weight < 0:
                 continue
             for skip in range(len(p.units)):
-                rest = _Phrasing(p.text, p.units[:skip] + p.units[skip + 1:], p.cues)
+                rest = _Phrasing(p.text, p.units[:skip] + p.units[skip + 1:], p.cues, 1)
                 m = _match(rest, window)
                 if m is not None and m[1]:
                     return True

@@ -215,4 +215,8 @@ turns turn passes pass feeds feed sends send produces produce creates create bui
 leads lead causes cause stays stay remains remain needs need wants want learns learn does doing processes
 process handles handle maps map treats treat holds hold stores store reads read depends depend relies rely
 sits sit lies lie lets adds add sets set computes compute decides decide picks pick gives given tells tell
+balance balances reduce increase decrease shrink grow converge oscillate prevent provide supply calculate adjust
+multiply combine compare learn train represent capture detect summarise summarize shift enable mitigate escape
+overcome weigh attend separate classify minimise minimize maximise maximize approximate decompose propagate
+strengthen weaken describe explain store remember forget
 =  → -> ⇒ < > ≈ ∝ than""".split()

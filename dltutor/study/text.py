@@ -60,6 +60,7 @@ _CONTRACTIONS = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("
 # The same, typed without the apostrophe ("doesnt", "cant"); "wont" and "cant" are rare as words here.
 _BARE_NOTS = {w: (w[:-2] if w not in ("cant", "wont") else {"cant": "can", "wont": "will"}[w], "not") for w in
               "dont doesnt didnt isnt arent wasnt werent cant wont couldnt shouldnt wouldnt hasnt havent hadnt".split()}
+_SCRIPTS = re.compile(r"[\u2070-\u209c\u1d62-\u1d6a\u00b2\u00b3\u00b9]")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|w\.r\.t|etc|vs|approx|cf)\.", re.I)
 # Joined when written with a hyphen or a space: "non-linear", "co adaptation", "feed forward".
 PREFIXES = frozenset("non co multi mini self feed back pre un sub inter intra over under".split())
@@ -191,12 +192,14 @@ def read(answer: str) -> Reading:
     """The answer as tokens, each with its sentence, clause and the negation cues covering it."""
     text = render(answer if isinstance(answer, str) else "")
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be folded
-    masked = _ABBREVIATIONS.sub(lambda m: m.group().replace(".", " "), text)
+    masked = _DASHES.sub("-", text.translate(_QUOTES))  # one character for one: offsets stay exact
+    masked = _ABBREVIATIONS.sub(lambda m: m.group().replace(".", " "), masked)
     masked = re.sub(r"(?<=\d)\.(?=\d)", "0", masked)  # "0.5" is one number, not a sentence end
     # Subscripts are indices, not words: "w_i x_i" reads "w x"; "h_{t-1}" reads "h prev" (same length, so
     # offsets into the text stay exact for quoting).
     masked = re.sub(r"_\{?t\s*[-\u2212]\s*1\}?", lambda m: "prev".center(len(m.group())), masked)
     masked = re.sub(r"_(?:\{[^}\s]{1,8}\}|[A-Za-z0-9]{1,3}\b)", lambda m: " " * len(m.group()), masked)
+    masked = _SCRIPTS.sub(" ", masked)  # rendered indices: "wᵢ xᵢ" reads "w x"
     tokens: list[Token] = []
     cue_words: list[tuple[int, str]] = []
     sentence = clause = 0

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from dltutor.errors import DltutorError
 from dltutor.study.quiz import LETTERS, QUESTION_TYPES
-from dltutor.study.wording import TYPE_NAME, VERDICT_MARK, plain, quiz_score
+from dltutor.study.wording import VERDICT_MARK, plain, quiz_score, type_name
 from dltutor.textsafe import clean_text
 
 VERDICT_STYLE = {"right": "$success", "partial": "$warning", "wrong": "$error"}
@@ -33,23 +33,19 @@ def shown(text: str) -> str:
     return clean_text(plain(text))
 
 
+TONE = {"bad": "bold $error", "dim": "dim", "note": "italic"}
+
+
 def feedback_content(result: Any) -> Content:
     """What `dltutor quiz` prints after an answer, below the verdict (which is the panel's title)."""
+    from dltutor.study.wording import paragraphs
+
     parts: list[Any] = []
-    if result.item.type == "short":
-        if result.key_points_hit:
-            parts.append(("You made:\n", "bold"))
-            parts.extend(f"  • {shown(k)}\n" for k in result.key_points_hit)
-        if result.key_points_missed:
-            parts.append(("You missed:\n", "bold"))
-            parts.extend(f"  • {shown(k)}\n" for k in result.key_points_missed)
-        parts.append(("Answer highlight: ", "bold"))
-        parts.append((shown(result.item.answer), "dim" if result.verdict == "right" else ""))
-    elif result.feedback:
-        feedback = result.feedback
-        if result.verdict == "right" and feedback.startswith("Right: "):
-            feedback = feedback[len("Right: "):]  # the verdict already says so
-        parts.append(shown(feedback))
+    for p in paragraphs(result):
+        if p.head:
+            parts.append((p.head + " ", "bold"))
+        parts.append((shown(p.body), TONE.get(p.tone, "")))
+        parts.append("\n")
     return Content.assemble(*parts).rstrip()
 
 
@@ -135,7 +131,7 @@ class QuizScreen(Screen):
         so_far = f" · score so far {sum_points(session.results):g}/{answered}" if answered else ""
         self.query_one("#quiz-counter", Static).update(Content(
             f"Question {self.index + 1} of {len(session.items)} · Lecture {lecture.number} · "
-            f"{TYPE_NAME[item.type]}{so_far}"))
+            f"{type_name(item.type)}{so_far}"))
         self.query_one("#quiz-prompt", Static).update(Content(shown(item.prompt)))
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.display = False
