@@ -59,3 +59,47 @@ def working() -> list[Labelled]:
 
 def held_out() -> list[Labelled]:
     return [a for a in load() if a.held_out]
+
+
+WRONG_KINDS = ("negation", "opposite", "misconception", "nonsense", "offtopic", "salad")
+
+
+@dataclass
+class Figures:
+    """How a grader's verdicts compare with the labels of a set of answers."""
+
+    answers: int
+    agreement: float  # right vs not right, label against verdict
+    wrong_graded_right: float  # share of answers labelled wrong (or salad) that were graded right
+    right_not_right: float  # share of right paraphrases not graded right
+    by_kind: dict[str, tuple[int, float]]  # kind -> (answers, share graded right)
+    disagreements: list[tuple[Labelled, str]]
+
+
+def score(answers: list[Labelled], verdict_of) -> Figures:
+    """`verdict_of(answer) -> "right" | "partial" | "wrong"` against the labels."""
+    verdicts = [(a, verdict_of(a)) for a in answers]
+    agree = [(a.label == "right") == (v == "right") for a, v in verdicts]
+    wrong = [v for a, v in verdicts if a.label == "wrong" or a.kind == "salad"]
+    right = [v for a, v in verdicts if a.kind == "paraphrase"]
+    by_kind = {}
+    for kind in KINDS:
+        vs = [v for a, v in verdicts if a.kind == kind]
+        if vs:
+            by_kind[kind] = (len(vs), sum(v == "right" for v in vs) / len(vs))
+    return Figures(
+        answers=len(answers),
+        agreement=sum(agree) / len(agree),
+        wrong_graded_right=sum(v == "right" for v in wrong) / len(wrong),
+        right_not_right=sum(v != "right" for v in right) / len(right),
+        by_kind=by_kind,
+        disagreements=[(a, v) for (a, v), ok in zip(verdicts, agree) if not ok],
+    )
+
+
+GOALS = {"agreement": 0.95, "wrong_graded_right": 0.02, "right_not_right": 0.15}
+
+
+def meets_goals(f: Figures) -> bool:
+    return (f.agreement >= GOALS["agreement"] and f.wrong_graded_right <= GOALS["wrong_graded_right"]
+            and f.right_not_right <= GOALS["right_not_right"])

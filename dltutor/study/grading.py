@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from dltutor.study.text import (
+    ARTICLES,
     MAX_ANSWER_CHARS,
     NEGATION_CUES,
     PREFIXES,
@@ -53,7 +54,6 @@ Outcome = Literal["made", "missed", "contradicted", "unsure"]
 
 FUZZY_RATIO = 85  # rapidfuzz fuzz.ratio: one typo in a word of 7+ letters passes
 FUZZY_MIN_LEN = 5  # shorter words differ by one letter too often ("layer"/"later")
-ARTICLES = frozenset({"a", "an", "the"})
 # A negation whose object is a noun phrase ("no velocity", "without a bias") reaches only as far
 # as the next verb: "without them the network is linear" does not negate "linear".
 NOUN_CUES = frozenset({"no", "without", "none", "nothing", "lack", "lacks", "lacking"})
@@ -139,8 +139,9 @@ class _Lexicon:
     verbs: frozenset[str]
 
 
-def _phrase_words(phrase: str) -> list[str]:
-    return [t.word for t in read(phrase).tokens if t.word not in ARTICLES]
+@lru_cache(maxsize=16384)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(t.word for t in read(phrase).tokens if t.word not in ARTICLES)
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +205,7 @@ class _Unit:
     cues: frozenset[int]
     predicate: bool
     known: bool  # from the lexicon (not a bare word)
+    conditional: bool = False  # in a clause under "without ..." or "otherwise"
 
     def sign(self, concepts: Iterable[str]) -> int:
         """The sign this unit gives the first of `concepts` it carries."""
@@ -228,12 +230,13 @@ class _Analysis:
     formula: bool  # an equation: "=" with something either side
 
 
+@lru_cache(maxsize=256)
 def _corrector(extra: frozenset[str]):
     """A typo fixer towards the words the lexicon and this question's phrasings know."""
     lex = _lexicon()
     known = lex.vocabulary | {stem(w) for w in extra}
     candidates = tuple(sorted(set(lex.words) | {w for w in extra if len(w) >= FUZZY_MIN_LEN}))
-    cache: dict[str, str] = {}
+    cache: dict[str, str] = {}  # per question: a learner's typo is looked up once
 
     def fix(word: str) -> str:
         if len(word) < FUZZY_MIN_LEN or not word.isalpha() or stem(word) in known or word in STOP_WORDS:
@@ -298,7 +301,8 @@ def _units(reading: Reading, fix=None) -> tuple[_Unit, ...]:
         cues = frozenset(c for c in t0.cues | t1.cues if c not in cancelled and _in_scope(cue_at[c], toks, at0))
         if word == "longer" and at0 > 0 and toks[at0 - 1].word == "no":  # "no longer X" negates X
             continue
-        units.append(_Unit(concepts, own, len(units), t0.start, t1.end, t0.sentence, t0.clause, cues, predicate, known))
+        units.append(_Unit(concepts, own, len(units), t0.start, t1.end, t0.sentence, t0.clause, cues, predicate, known,
+                           t0.clause in reading.conditional))
     return _fold_comparatives(units, reading.text)
 
 
@@ -340,10 +344,10 @@ def _fold_comparatives(units: list[_Unit], text: str) -> tuple[_Unit, ...]:
         sign = comparative.concepts[0][1]
         concepts = tuple((c, s * sign if c in lex.polar else s) for c, s in polar.concepts)
         out.append(_Unit(concepts, polar.own, len(out), min(u.start, v.start), max(u.end, v.end), u.sentence, u.clause,
-                         u.cues | v.cues, True, True))
+                         u.cues | v.cues, True, True, u.conditional))
         i += 2
-    return tuple(_Unit(u.concepts, u.own, n, u.start, u.end, u.sentence, u.clause, u.cues, u.predicate, u.known)
-                 for n, u in enumerate(out))
+    return tuple(_Unit(u.concepts, u.own, n, u.start, u.end, u.sentence, u.clause, u.cues, u.predicate, u.known,
+                       u.conditional) for n, u in enumerate(out))
 
 
 def _exact(word: str) -> bool:
@@ -363,8 +367,6 @@ def _cue_positions(toks) -> dict[int, int]:
 def _in_scope(at: int, toks, here: int) -> bool:
     """A noun-phrase negation ("no", "without") stops at the first verb after it; the others reach the clause end."""
     if toks[at].word not in NOUN_CUES:
-        return True
-    if at == 0 or toks[at - 1].clause != toks[at].clause:  # "Without a bias, the line goes through 0": a condition
         return True
     if toks[at].word == "no" and at + 1 < len(toks) and toks[at + 1].word == "longer":
         return True
@@ -390,7 +392,7 @@ def _has_predicate(units: Sequence[_Unit], reading: Reading) -> bool:
 
 
 # Words that may join the items of a list without making it a sentence.
-LIST_WORDS = frozenset({"or", "etc", "e", "g", "eg", "ie", "vs"})
+LIST_WORDS = frozenset({"or", "etc", "e", "g", "eg", "ie", "vs", "he"})  # "He initialisation"
 
 
 def _elliptic(units: tuple[_Unit, ...], reading: Reading) -> tuple[_Unit, ...]:
@@ -406,12 +408,13 @@ def _elliptic(units: tuple[_Unit, ...], reading: Reading) -> tuple[_Unit, ...]:
     out, previous, into = [], None, {}
     for u in units:
         if u.clause != previous:
-            if previous is not None and not verbs.get(u.clause) and out and out[-1].sentence == u.sentence:
+            if previous is not None and not verbs.get(u.clause) and out and out[-1].sentence == u.sentence \
+                    and u.clause in reading.coordinate:
                 into[u.clause] = into.get(previous, previous)
             previous = u.clause
         clause = into.get(u.clause, u.clause)
         out.append(u if clause == u.clause else _Unit(u.concepts, u.own, u.index, u.start, u.end, u.sentence, clause,
-                                                      u.cues, u.predicate, u.known))
+                                                      u.cues, u.predicate, u.known, u.conditional))
     return tuple(out)
 
 
@@ -434,6 +437,7 @@ class _Phrasing:
     units: tuple[tuple[tuple[tuple[str, int], ...], bool, bool], ...]
     cues: int  # negations in the phrasing
     clauses: int  # a statement of several clauses is looked for in a sentence
+    conditional: bool = False  # "without them, ..." is compared only with answers that say "without" too
 
 
 @lru_cache(maxsize=8192)
@@ -445,7 +449,8 @@ def _compile(phrasing: str) -> _Phrasing:
         phrase = " " in a.reading.text[u.start:u.end].strip()
         parts.append((tuple((c, u.sign((c,))) for c in u.own), phrase, bool(u.cues)))
         cues |= u.cues
-    return _Phrasing(phrasing, tuple(parts), len(cues), len({u.clause for u in a.units}))
+    return _Phrasing(phrasing, tuple(parts), len(cues), len({u.clause for u in a.units}),
+                     any(u.conditional for u in a.units))
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,11 +507,18 @@ def _match(p: _Phrasing, window: list[_Unit]) -> tuple[list[_Unit], bool] | None
     if best is None:
         return None
     chosen = best[1]
+    conditional = any(u.conditional for u in chosen)
     cues: set[int] = set()
     for u in chosen:
         cues |= u.cues
     negated = (len(cues) + p.cues) % 2 == 1
     flipped = [i for i, ((said, _, _), u) in enumerate(zip(p.units, chosen)) if _flips(said, u)]
+    if p.conditional and not conditional:
+        return None  # "without them it is just linear" is not what "it is just linear" says
+    if conditional and not p.conditional:
+        # A counterfactual ("without a bias the line goes through the origin") is no claim about the real
+        # case: it may mention a point ("for all the weights"), never say or deny it by an opposite.
+        return (chosen, True) if not flipped else None
     if not flipped:
         return chosen, not negated
     if len(flipped) == 1:

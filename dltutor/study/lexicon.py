@@ -20,8 +20,8 @@ CONCEPTS = r"""
 # --- amounts, directions and opposites used across the course
 more~: more, increase, increases, increased, increasing, grow, grows, growing, grew, larger, large, bigger, big, greater, higher, raise, raises, rise, rises, expand, expands, widen, widens, wider, explode, explodes, exploding, boost, amplify, maximise, maximize, maximum of the loss, many, lots of, a lot of, loads of, tons of, plenty of, extra, go up, goes up, blow up, blows up, huge, enlarge, enlarges, accumulate more | less, fewer, slightly, a little, low, decrease, decreases, decreased, decreasing, reduce, reduces, reduced, reducing, reduction, shrink, shrinks, shrinking, shrank, smaller, small, lower, lowers, lowering, diminish, diminishes, diminishing, decay, decays, decaying, cut, cuts, cut down, cuts down, minimise, minimize, minimises, minimizes, minimising, minimizing, vanish, vanishes, vanishing, vanished, tiny, little, few, go down, goes down, down, lessen, fall, falls, way less, near zero, close to zero, approach zero, approaches zero, approaching zero, towards zero, toward zero, almost zero, go to zero, goes to zero, negligible, minimal, bring down, brings down, slash, slashes
 exact~: exact, exactly, precise, precisely, perfectly | approximate, approximately, approximates, approximation, roughly, approx, nearly, almost
-away~: away from, away, far from, apart from, off from, not through | toward, towards, closer to, through the origin, pass through the origin, passes through the origin, goes through the origin, through zero, through 0
-origin: origin, the origin, zero point, 0 0, through the origin, pass through the origin, passes through the origin, goes through the origin
+away~: away from the origin, off the origin, away from, away, far from, apart from, off from, not through | toward the origin, towards the origin, closer to the origin, toward, towards, closer to, through the origin, pass through the origin, passes through the origin, goes through the origin, through zero, through 0
+origin: toward the origin, towards the origin, closer to the origin, away from the origin, off the origin, origin, the origin, zero point, 0 0, through the origin, pass through the origin, passes through the origin, goes through the origin
 same~: same, identical, equal, equally, uniform, uniformly, unchanged, constant, all the same | different, differently, differ, differs, varying, vary, unequal, distinct, various weights
 better~: better, improve, improves, improved, improving, good, well, best, superior, easier | worse, worsen, worsens, poorer, hurt, hurts, degrade, degrades, harder, inferior
 hard~: hard, difficult, tough, struggle, struggles, impossible, untrainable, cannot be trained, problematic, challenging | easy, easier, easily, simple to train, trivial
@@ -72,7 +72,7 @@ shift~: shift, shifts, shifted, shifting, move, moves, moved, moving, translate,
 rotate~: rotate, rotates, rotation, tilt, tilts, orientation, slope, angle, direction of the boundary
 curve~: curved, curve, curvy, bent, wiggly
 linear~: linear, linearly, straight | nonlinear, non-linear, nonlinearly, non-linearly, curved
-separable~: separable, separate, separates, separated, separating, separation, split, splits, splitting, divide, divides, divided, dividing, partition, partitions, partitioned, seperate, isolate, cut apart, put on different sides | inseparable, nonseparable, non-separable, unseparable, linearly inseparable
+separable~: separable, separate, separates, separated, separating, separation, split, splits, splitting, divide, divides, divided, dividing, partition, partitions, partitioned, seperate, isolate, cut apart, put on different sides | inseparable, nonseparable, non-separable, unseparable
 xor: xor, exclusive or, ⊕
 boolean: boolean, boolean function, boolean functions, logic function, logic functions, logical function, logical functions, logic gate, logic gates, truth table, truth tables, logical, logic
 mlp: multilayer perceptron, multi-layer perceptron, multilayer perceptrons, multi-layer perceptrons, mlp, mlps, multilayer network, multi-layer network, multilayer networks, multilayer, multi-layer, multiple layers, several layers, more than one layer, layers of perceptrons, layers of threshold units, layers of btus, network of perceptrons, networks of perceptrons, two layers, 2 layers
@@ -80,7 +80,7 @@ hidden_layer: hidden layer, hidden layers, hidden unit, hidden units, intermedia
 any: any, every, all, each, whole, entire, arbitrary, each and every, whatever
 perceptron: perceptron, perceptrons, single-layer perceptron, single layer perceptron, btu, btus, threshold unit, threshold units, threshold neuron
 neuron: neuron, neurons, unit, units, node, nodes, cell, cells, activations, hidden units, perceptron
-simultaneous: simultaneous, simultaneously, at same time, at same moment, same moment, same time, at once, together, concurrently, co-activation, coactivation, coactive, correlated, correlation, correlate, both active, both fire, both firing, in sync, synchronised, synchronized, jointly, fire together, fires together, firing together | one after the other, separately, at different times, alternately
+simultaneous: simultaneous, simultaneously, at same time, at same moment, same moment, same time, at once, together, concurrently, co-activation, coactivation, coactive, correlated, correlation, correlate, both active, both fire, both firing, in sync, synchronised, synchronized, jointly, fire together, fires together, firing together | one after the other, at different times, alternately
 strengthen~: strengthen, strengthens, strengthened, strengthening, stronger, reinforce, reinforces, reinforced, potentiate, potentiates, wire together, wired together, enhance, enhances, enhanced, get stronger, gets stronger | weaken, weakens, weakened, weaker, depress, depresses, weakening
 connection: connection, connections, link, links, synapse, synapses, synaptic, synaptic connection, connection weight, wiring, wire, wired, wire together, bond, coupling, edge
 active~: active, activate, activates, activated, activating, switched on, turned on, enable, enables, enabled, used, use, uses, using, applied, apply, applies, present, fire, fires, fired, firing, kept active, keeps active | inactive, off, switched off, switch off, switches off, turned off, turn off, turns off, shut off, disable, disables, disabled, disabling, deactivate, deactivates, deactivated, deactivating, drop, drops, dropped, dropping, drop out, drops out, dropped out, remove, removes, removed, removing, zero out, zeroes, zeroed, zeroed out, set to zero, sets to zero, set them to zero, silence, silences, silenced, mask, masks, masked, masking, omit, omits, omitted, exclude, excludes, excluded, knock out, knocks out, knocked out, delete, deletes, deleted, thinned, thinned network, kill, kills, killed, missing
@@ -126,7 +126,7 @@ efficiency_word: efficient, efficiently, efficiency, cheap, cheaply, fast, quick
 # --- activations, remedies and deep learning
 complex~: complex, complicated, intricate, sophisticated, rich, richer, nontrivial, non-trivial, arbitrary, curved, curvy, wiggly, highly nonlinear | simple, simpler, basic, trivial
 relation: relationship, relationships, relation, relations, pattern, patterns, function, functions, mapping, mappings, map, maps, boundary, boundaries, dependency, dependencies, structure, structures, interactions, decision boundary, decision boundaries, shapes
-collapse~: collapse, collapses, collapsed, collapsing, reduces to, reduce to, equivalent to, equivalent, same as, boils down to, no more than, nothing more than, just, only, merely, simply, a single linear, one big linear, still linear, stays linear, remains linear, would be linear, is linear
+collapse~: collapse, collapses, collapsed, collapsing, reduces to, reduce to, equivalent to, equivalent, same as, boils down to, no more than, nothing more than, just, only, merely, simply, a single linear, one big linear
 stack: stack, stacked, stacking, composition, compose, composed, combination of, chain of, several, multiple
 relu: relu, relus, rectified linear unit, rectified linear units, rectifier, leaky relu, leakyrelu, elu, gelu, prelu, selu, max(0, z), max(0,z)
 sigmoid: sigmoid, sigmoids, logistic, logistic function, tanh, saturating activation, saturating activations, saturating
@@ -218,5 +218,7 @@ sits sit lies lie lets adds add sets set computes compute decides decide picks p
 balance balances reduce increase decrease shrink grow converge oscillate prevent provide supply calculate adjust
 multiply combine compare learn train represent capture detect summarise summarize shift enable mitigate escape
 overcome weigh attend separate classify minimise minimize maximise maximize approximate decompose propagate
-strengthen weaken describe explain store remember forget
+strengthen weaken describe explain store remember forget use mix return generate produce apply drop remove
+keep create start begin end flow follow match normalise normalize scale swap shuffle permute pick choose select
+take build turns gets sees knows reaches reach
 =  → -> ⇒ < > ≈ ∝ than""".split()

@@ -20,7 +20,7 @@ __all__ = ["MAX_ANSWER_CHARS", "STOP_WORDS", "Token", "compact", "read", "singul
 MAX_ANSWER_CHARS = 20_000
 
 STOP_WORDS = frozenset(
-    """a an the of to is are was were be been being am and or in into on onto by for from with
+    """a an the of to about is are was were be been being am and or in into on onto by for from with
     as at it its this that these those which what who whom whose when where why how than then
     so such also very just can could will would may might must shall should do does did done
     has have had having there their they them we you your our i he she his her if each every
@@ -35,18 +35,20 @@ NEGATION_CUES = frozenset(
     """not no never without cannot neither nor none nothing nobody nowhere fail fails failed failing
     unable lack lacks lacking instead stop stops stopped stopping prevent prevents prevented preventing
     avoid avoids avoided avoiding discard discards discarded discarding ignore ignores ignored ignoring
-    lose loses losing lost throw throws threw otherwise else""".split()
+    lose loses losing lost throw throws threw""".split()
 )
 # "rather than X", "instead of X", "fails to X": the cue is the first word; "than"/"of"/"to" are stop words.
 
 # Words that end a clause: a negation's scope stops there, and a key point is looked for inside one clause.
 CLAUSE_WORDS = frozenset(
     """and but because since so while whereas although though however yet which that who whereby
-    hence thus therefore then unlike whilst""".split()
+    hence thus therefore then unlike whilst otherwise else""".split()
 )
 # A counterfactual: what follows, to the end of the sentence, says what would happen without the
 # thing just described ("...; otherwise the network is linear and cannot model complex relationships").
-SENTENCE_CUES = frozenset({"otherwise", "else"})
+# Such a clause is compared only with phrasings that are conditions themselves ("without them ...").
+COUNTERFACTUAL = frozenset({"otherwise", "else"})
+ARTICLES = frozenset({"a", "an", "the"})
 SENTENCE_MARKS = frozenset(".;!?\n")
 CLAUSE_MARKS = frozenset(",:()[]{}")
 
@@ -158,6 +160,8 @@ class Reading:
     text: str  # the answer as read: LaTeX rendered, capped
     tokens: tuple[Token, ...]
     cue_words: tuple[tuple[int, str], ...]  # (cue id, the cue as typed), in order
+    coordinate: frozenset[int] = frozenset()  # clauses begun by "and" or a comma
+    conditional: frozenset[int] = frozenset()  # clauses under "without ..." or "otherwise"
 
     def quote(self, start: int, end: int, limit: int = 80) -> str:
         """The learner's words from `start` to `end`, on one line, cut to `limit` characters."""
@@ -204,41 +208,54 @@ def read(answer: str) -> Reading:
     cue_words: list[tuple[int, str]] = []
     sentence = clause = 0
     open_cues: list[int] = []
-    sentence_cues: list[int] = []
     pending = ""  # "rather" waits for "than"
+    coordinate: set[int] = set()  # clauses begun by "and", "or" or a comma: they may share a verb
+    conditional: set[int] = set()  # clauses that say what holds without something ("Without a bias, ...")
+    otherwise = False  # "otherwise": the rest of the sentence is such a condition
+    first = True  # the next word opens its clause
     for m in _TOKEN.finditer(masked):
         raw = m.group()
         if raw in SENTENCE_MARKS or raw in CLAUSE_MARKS or (raw == "-" and _spaced_dash(masked, m.start())):
             if raw in SENTENCE_MARKS:
                 sentence += 1
-                sentence_cues = []
+                otherwise = False
             clause += 1
-            open_cues = list(sentence_cues)
+            if raw == ",":
+                coordinate.add(clause)
+            open_cues, first = [], True
+            if otherwise:
+                conditional.add(clause)
             continue
         if not _WORD.match(raw):
             if raw not in "-'\"":
                 tokens.append(Token(raw, m.start(), m.end(), sentence, clause, frozenset(open_cues), symbol=True))
             continue
         for word in _split(fold(raw)):
+            if word in COUNTERFACTUAL:
+                otherwise = True
+                clause += 1
+                open_cues, first = [], True
+                conditional.add(clause)
+                continue
             if word in CLAUSE_WORDS:
                 clause += 1
-                open_cues = list(sentence_cues)
+                if word == "and":
+                    coordinate.add(clause)
+                open_cues, first = [], True
+                if otherwise:
+                    conditional.add(clause)
                 continue
-            if word in SENTENCE_CUES:
-                cue = len(cue_words)
-                cue_words.append((cue, raw))
-                sentence_cues.append(cue)
-                open_cues = [*open_cues, cue]
-                pending = word
-                tokens.append(Token(word, m.start(), m.end(), sentence, clause, frozenset(open_cues)))
-                continue
+            if word == "without" and first:
+                conditional.add(clause)
+            if word not in ARTICLES:
+                first = False
             if word in NEGATION_CUES or (word == "than" and pending == "rather"):
                 cue = len(cue_words)
                 cue_words.append((cue, raw))
                 open_cues = [*open_cues, cue]
             pending = word
             tokens.append(Token(word, m.start(), m.end(), sentence, clause, frozenset(open_cues)))
-    return Reading(text, tuple(tokens), tuple(cue_words))
+    return Reading(text, tuple(tokens), tuple(cue_words), frozenset(coordinate), frozenset(conditional))
 
 
 def _spaced_dash(text: str, at: int) -> bool:
