@@ -593,10 +593,10 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
         best_against = max((m.size for m in against), default=0)
         if against and best_against >= best_made:
             m = max(against, key=lambda m: m.size)
-            judged.append(PointJudgement(k, "contradicted", a.reading.quote(m.start, m.end), CONFIDENCE["contradicted"]))
+            judged.append(PointJudgement(k, "contradicted", _quote(a, m), CONFIDENCE["contradicted"]))
         elif made:
             m = max(made, key=lambda m: m.size)
-            judged.append(PointJudgement(k, "made", a.reading.quote(m.start, m.end),
+            judged.append(PointJudgement(k, "made", _quote(a, m),
                                          CONFIDENCE["made"] if m.size == int(m.size) else 0.75))
         elif _nearly(k.matched_by, windows):
             judged.append(PointJudgement(k, "unsure", "", CONFIDENCE["unsure"]))
@@ -607,7 +607,7 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
         agreeing = [m for m in _matches(mis.statements, windows) if m.agrees and m.size == int(m.size)]
         if agreeing:
             m = max(agreeing, key=lambda m: m.size)
-            stated.append(Stated(mis, a.reading.quote(m.start, m.end)))
+            stated.append(Stated(mis, _quote(a, m)))
     salad = not _has_predicate(a.units, a.reading)
     made = sum(j.outcome == "made" for j in judged)
     if stated or any(j.outcome == "contradicted" for j in judged):
@@ -619,6 +619,18 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
     score = 0.0 if verdict == "wrong" else (made / len(points) if points else 1.0)
     confidence = min([j.confidence for j in judged] + [0.85] * bool(stated) + [0.8] * salad or [1.0])
     return ShortAnswerGrade(tuple(judged), tuple(stated), verdict, score, confidence, salad)
+
+
+def _quote(a: _Analysis, m: _Match) -> str:
+    """The learner's words for a match: the whole clause (or clauses) it lies in, negations included."""
+    spans: dict[int, tuple[int, int]] = {}
+    for t in a.reading.tokens:
+        lo, hi = spans.get(t.clause, (t.start, t.end))
+        spans[t.clause] = (min(lo, t.start), max(hi, t.end))
+    inside = [span for span in spans.values() if span[0] < m.end and span[1] > m.start]
+    if not inside:
+        return a.reading.quote(m.start, m.end)
+    return a.reading.quote(min(lo for lo, _ in inside), max(hi for _, hi in inside))
 
 
 def _text(a: _Analysis, u: _Unit) -> str:
