@@ -608,6 +608,9 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
         if agreeing:
             m = max(agreeing, key=lambda m: m.size)
             stated.append(Stated(mis, _quote(a, m)))
+    if stated or any(j.outcome == "contradicted" for j in judged):  # wrong already: nothing left to ask
+        judged = [PointJudgement(j.point, "missed", "", CONFIDENCE["missed"]) if j.outcome == "unsure" else j
+                  for j in judged]
     salad = not _has_predicate(a.units, a.reading)
     made = sum(j.outcome == "made" for j in judged)
     if stated or any(j.outcome == "contradicted" for j in judged):
