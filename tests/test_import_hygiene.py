@@ -66,7 +66,7 @@ def test_the_probe_would_see_a_heavy_import():
     ["dltutor.course.load", "dltutor.course.lookup", "dltutor.course.markdown", "dltutor.course.mathtext",
      "dltutor.course.validate", "dltutor.paths", "dltutor.clock", "dltutor.study.grading", "dltutor.study.quiz",
      "dltutor.study.cards", "dltutor.study.scheduler", "dltutor.study.session", "dltutor.study.optimize",
-     "dltutor.study.wording",
+     "dltutor.study.wording", "dltutor.study.text", "dltutor.study.lexicon", "dltutor.study.quiz.sampling",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
      "dltutor.settings"],
 )
