@@ -213,37 +213,32 @@ def read(answer: str) -> Reading:
     conditional: set[int] = set()  # clauses that say what holds without something ("Without a bias, ...")
     otherwise = False  # "otherwise": the rest of the sentence is such a condition
     first = True  # the next word opens its clause
+
+    def new_clause(boundary: str) -> None:
+        nonlocal clause, open_cues, first
+        clause += 1
+        open_cues, first = [], True
+        if boundary in (",", "and"):
+            coordinate.add(clause)
+        if otherwise:
+            conditional.add(clause)
+
     for m in _TOKEN.finditer(masked):
         raw = m.group()
         if raw in SENTENCE_MARKS or raw in CLAUSE_MARKS or (raw == "-" and _spaced_dash(masked, m.start())):
             if raw in SENTENCE_MARKS:
                 sentence += 1
                 otherwise = False
-            clause += 1
-            if raw == ",":
-                coordinate.add(clause)
-            open_cues, first = [], True
-            if otherwise:
-                conditional.add(clause)
+            new_clause(raw)
             continue
         if not _WORD.match(raw):
             if raw not in "-'\"":
                 tokens.append(Token(raw, m.start(), m.end(), sentence, clause, frozenset(open_cues), symbol=True))
             continue
         for word in _split(fold(raw)):
-            if word in COUNTERFACTUAL:
-                otherwise = True
-                clause += 1
-                open_cues, first = [], True
-                conditional.add(clause)
-                continue
-            if word in CLAUSE_WORDS:
-                clause += 1
-                if word == "and":
-                    coordinate.add(clause)
-                open_cues, first = [], True
-                if otherwise:
-                    conditional.add(clause)
+            if word in COUNTERFACTUAL or word in CLAUSE_WORDS:
+                otherwise = otherwise or word in COUNTERFACTUAL
+                new_clause(word)
                 continue
             if word == "without" and first:
                 conditional.add(clause)
