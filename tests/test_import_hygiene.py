@@ -73,6 +73,7 @@ def test_the_probe_would_see_a_heavy_import():
      "dltutor.study.wording", "dltutor.study.weakness", "dltutor.study.practice.session",
      "dltutor.study.practice.answers", "dltutor.study.practice.kinds", "dltutor.study.practice.review",
      "dltutor.store.practice",
+     "dltutor.study.text", "dltutor.study.lexicon", "dltutor.study.quiz.sampling",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
      "dltutor.store.health", "dltutor.store.backup", "dltutor.store.errors", "dltutor.study.store",
      "dltutor.settings"],

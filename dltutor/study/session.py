@@ -232,6 +232,16 @@ class QuizSession:
         self._answer_ids.append(answer_id)
         return result
 
+    def settle(self, judged: dict[str, bool]) -> ItemResult:
+        """The learner judged the key points the grader could not tell (point text -> made); saved at once."""
+        from dltutor.study.quiz import settle
+
+        result = settle(self.results[-1], judged)
+        progress.settle_answer(self.conn, self._answer_ids[-1], result.verdict, result.score,
+                               result.key_points_hit, result.key_points_missed)
+        self.results[-1] = result
+        return result
+
     def override(self, verdict: str) -> ItemResult:
         """The learner overrides the grader on the last answer."""
         from dataclasses import replace
