@@ -111,8 +111,9 @@ def run(sentence: str = "the cat sat on the mat", dim: int = 8, heads: int = 1, 
 
     def weight_map(h: int) -> Matrix:
         title = "attention weights A = softmax(scores)" + (f", head {h + 1}" if heads > 1 else "")
+        # The scale runs from 0 to the largest weight, so the contrast shows where each word looks.
         return Matrix(title + " (row: query, column: key)", B.rows(weights[h]), rows=tokens[:], cols=tokens[:],
-                      kind="heatmap", lo=0.0, hi=1.0)
+                      kind="heatmap", lo=0.0, hi=float(weights.max()))
 
     def weight_table(h: int) -> Matrix:
         return Matrix("A" + (f", head {h + 1}" if heads > 1 else "") + " (each row sums to 1)", B.rows(weights[h]),
@@ -216,7 +217,7 @@ def run(sentence: str = "the cat sat on the mat", dim: int = 8, heads: int = 1, 
     shuffled = " ".join(tokens[p] for p in perm)
     per_word = [[float((out_perm[i] - out[p]).abs().max()), float((out_pos_perm[i] - out_pos[p]).abs().max())]
                 for i, p in enumerate(perm)]
-    perm_table = Matrix("shuffled sentence: |output − permuted output|, largest entry",
+    perm_table = Matrix("shuffled: |f(PX) − P f(X)| per word",
                         per_word, rows=[f"{i + 1} {tokens[p]}" for i, p in enumerate(perm)],
                         cols=["no positions", "with positions"])
     if equivariant:

@@ -272,7 +272,7 @@ def run(steps: int = 30, lag: int = 29, hidden: int = 8, w_scale: float = 1.0, i
     grad_chart = Chart("grad", "log₁₀ ‖∂L/∂sₜ‖, backpropagated from step T", xlabel="step t")
     grad_series = Series("‖∂L/∂sₜ‖ (log₁₀)", log_norms, [float(t) for t in range(1, steps + 1)], chart="grad",
                          color="orange")
-    weights = {k: B.rows(v) for k, v in rnn.params().items()}
+    weights = {**{k: B.rows(v) for k, v in rnn.params().items()}, "x": B.rows(x0[0]), "target": [int(y0[0])]}
 
     yield Frame(
         demo="rnn", step=1, total=total, stage="unfold",
@@ -426,8 +426,10 @@ def run(steps: int = 30, lag: int = 29, hidden: int = 8, w_scale: float = 1.0, i
     yield Frame(
         demo="rnn", step=step, total=step, stage="done", text=bptt_text + "\n" + text,
         scalars={k: accuracy[k] for k in MODELS},
-        weights={**{f"initial {k}": v for k, v in weights.items()}, **{k: B.rows(v) for k, v in rnn.params().items()},
-                 "x": B.rows(x0[0]), "target": [int(y0[0])]},
+        weights={**{f"initial {k}": weights[k] for k in ("U", "W", "V")}, "x": weights["x"], "target": weights["target"],
+                 **{k: B.rows(v) for k, v in rnn.params().items()},
+                 **{f"{kind} {k}": B.rows(v) if v.dim() > 1 else B.floats(v) for kind in ("lstm", "gru")
+                    for k, v in gated[kind].items()}},
         charts=[grad_chart, acc_chart], series=[grad_series, *final_series],
         matrices=[summary_table, state_map, *gate_maps], pause=0.0, summary=summary,
     )

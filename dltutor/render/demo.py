@@ -19,10 +19,11 @@ from typing import Any, Callable, Iterable, Iterator
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series
+from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series, Tree, TreeNode
 from dltutor.textsafe import clean_line, clean_text
 
 # plotext colour names -> rich colour names, for legends.
@@ -222,23 +223,135 @@ def matrix_view(m: Matrix, color: bool) -> RenderableType:
     return table
 
 
-def heatmap_view(m: Matrix, color: bool) -> RenderableType:
-    """Values as shades, two characters per cell; an image's values are taken in [0, 1]."""
+# Colour scales: sequential (dark to bright) for values of one sign, diverging around 0 otherwise.
+_SEQUENTIAL = ((68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37))
+_DIVERGING = ((49, 54, 149), (116, 173, 209), (240, 240, 240), (244, 109, 67), (165, 0, 38))
+HALF_BLOCK_ROWS = 12  # taller heatmaps draw two rows per line (▀: top in the foreground, bottom behind)
+
+
+def heat_scale(m: Matrix) -> tuple[float, float, bool]:
+    """(lo, hi, diverging): the matrix's own scale, or its values' range; a range across 0 is centred on 0."""
     flat = [v for row in m.values for v in row if v is not None and math.isfinite(v)]
-    lo, hi = (0.0, 1.0) if m.kind == "image" or (flat and min(flat) >= 0 and max(flat) <= 1) else (min(flat or [0]), max(flat or [1]))
+    if m.lo is not None and m.hi is not None and m.hi > m.lo:
+        lo, hi = m.lo, m.hi
+    elif m.kind == "image" or (flat and min(flat) >= 0 and max(flat) <= 1):
+        lo, hi = 0.0, 1.0
+    else:
+        lo, hi = min(flat or [0.0]), max(flat or [1.0])
+        if lo < 0 < hi:
+            lo, hi = -max(-lo, hi), max(-lo, hi)
+    return lo, hi, lo < 0 < hi
+
+
+def heat_color(level: float, diverging: bool) -> str:
+    """The colour at `level` in [0, 1] of the scale, as rich's "rgb(r,g,b)"."""
+    stops = _DIVERGING if diverging else _SEQUENTIAL
+    x = min(1.0, max(0.0, level)) * (len(stops) - 1)
+    i = min(int(x), len(stops) - 2)
+    a, b, t = stops[i], stops[i + 1], x - i
+    return "rgb({},{},{})".format(*(round(u + (v - u) * t) for u, v in zip(a, b)))
+
+
+def _level(v: float | None, lo: float, span: float) -> float | None:
+    return None if v is None or not math.isfinite(v) else (v - lo) / span
+
+
+def column_labels(cols: list[str], cell: int) -> str:
+    """Labels under the columns, as many as fit: every one, else every 2nd, 5th, 10th … (the first always)."""
+    cols = [clean_line(c) for c in cols]
+    if all(len(c) < cell for c in cols):
+        return "".join(c.ljust(cell) for c in cols).rstrip()
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000):
+        line = ""
+        for j in range(0, len(cols), step):
+            at = j * cell
+            if len(line) > at - 1 and line:
+                break
+            line = line.ljust(at) + cols[j]
+        else:
+            return line
+    return cols[0]
+
+
+def heatmap_view(m: Matrix, color: bool) -> RenderableType:
+    """Values as colours (or, without colour, shades), a legend for the scale, and the axis labels.
+
+    Up to HALF_BLOCK_ROWS rows draw one row per line with its label; taller maps in colour put
+    two rows in each line with half blocks, so a 16-dimension encoding takes 8 lines.
+    """
+    lo, hi, diverging = heat_scale(m)
     span = (hi - lo) or 1.0
-    label_width = max((len(r) for r in m.rows), default=0)
-    lines = [Text(clean_line(m.label) + f"  ({_SHADES[1]} {fmt(lo)} … {_SHADES[-1]} {fmt(hi)})", style="bold")]
-    for i, row in enumerate(m.values):
-        line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim")
-        for v in row:
-            level = 0 if v is None or not math.isfinite(v) else (v - lo) / span
-            line.append(_SHADES[min(len(_SHADES) - 1, max(0, round(level * (len(_SHADES) - 1))))] * 2)
-        lines.append(line)
+    ncols = len(m.values[0]) if m.values else 0
+    short = m.cols and ncols <= 16 and all(len(c) <= 5 for c in m.cols)
+    cell = max(2, max(len(c) for c in m.cols) + 1) if short else (2 if ncols <= 30 else 1)
+    half = color and len(m.values) > HALF_BLOCK_ROWS
+    labels = [clean_line(r) for r in m.rows]
+    if half:  # one label per line would be two rows' worth: name the first and last rows only
+        lines_needed = (len(m.values) + 1) // 2
+        labels = [labels[0] if i == 0 else labels[-1] if i == lines_needed - 1 else "" for i in range(lines_needed)] \
+            if labels else []
+    label_width = max((len(r) for r in labels), default=0)
+    out: list[RenderableType] = [Text(clean_line(m.label), style="bold")]
+    step = 2 if half else 1
+    for i in range(0, len(m.values), step):
+        k = i // step
+        line = Text((labels[k].rjust(label_width) + " ") if labels else "", style="dim")
+        top = m.values[i]
+        bottom = m.values[i + 1] if half and i + 1 < len(m.values) else None
+        for j, v in enumerate(top):
+            a = _level(v, lo, span)
+            if not color:
+                shade = 0 if a is None else min(len(_SHADES) - 1, max(0, round(a * (len(_SHADES) - 1))))
+                line.append(_SHADES[shade] * cell)
+            elif half:
+                b = _level(bottom[j], lo, span) if bottom is not None else None
+                line.append("▀" * cell, style=Style(color=heat_color(a, diverging) if a is not None else "default",
+                                                   bgcolor=heat_color(b, diverging) if b is not None else None))
+            else:
+                line.append("█" * cell, style=heat_color(a, diverging) if a is not None else "")
+        out.append(line)
+    pad = " " * (label_width + 1 if labels else 0)
     if m.cols and m.values:
-        cells = 2 * len(m.values[0])
-        left, right = clean_line(m.cols[0]), clean_line(m.cols[-1])
-        lines.append(Text(" " * (label_width + 1) + left + right.rjust(max(cells - len(left), len(right) + 1)), style="dim"))
+        out.append(Text(pad + column_labels(m.cols, cell), style="dim", no_wrap=True, overflow="crop"))
+    legend = Text(pad, style="dim")
+    if color:
+        legend.append(fmt(lo) + " ")
+        for t in range(12):
+            legend.append("█", style=heat_color(t / 11, diverging))
+        legend.append(" " + fmt(hi) + ("  (0 in the middle)" if diverging else ""))
+    else:
+        legend.append(f"{_SHADES[1]} {fmt(lo)} … {_SHADES[-1]} {fmt(hi)}")
+    out.append(legend)
+    return Group(*out)
+
+
+def tree_view(tree: Tree) -> RenderableType:
+    """A tree top-down with box-drawing branches: each node's text, its value and its mark."""
+    children: dict[int | None, list[TreeNode]] = {}
+    for node in tree.nodes:
+        children.setdefault(node.parent, []).append(node)
+    lines: list[RenderableType] = [Text(clean_line(tree.label), style="bold")]
+
+    def label(node: TreeNode) -> Text:
+        text = Text(clean_line(node.text))
+        if node.value is not None and node.parent is not None:
+            text.append(f"  {node.value:.3f}", style="dim")
+        if node.mark:
+            text.append("  " + clean_line(node.mark), style="bold green" if "★" in node.mark else "red")
+        return text
+
+    def walk(node: TreeNode, prefix: str, last: bool, root: bool) -> None:
+        line = Text(prefix + ("" if root else ("└─ " if last else "├─ ")), style="dim")
+        line.append_text(label(node))
+        lines.append(line)
+        kids = children.get(node.id, [])
+        for i, kid in enumerate(kids):
+            walk(kid, prefix + ("" if root else ("   " if last else "│  ")), i == len(kids) - 1, False)
+
+    for root in children.get(None, []):
+        walk(root, "", True, True)
+    if tree.legend:
+        lines.append(Text(clean_line(tree.legend), style="dim italic"))
     return Group(*lines)
 
 
@@ -260,7 +373,7 @@ def frame_view(frame: Frame, console: Console, *, width: int, height: int | None
     weights = weights_view(frame)
     if weights is not None:
         top.append(weights)
-    tables = [matrix_view(m, color) for m in frame.matrices if height is None or m.kind == "table"]
+    tables = [matrix_view(m, color) for m in frame.matrices] + [tree_view(t) for t in frame.trees]
     if height is None:
         charts = charts_view(frame, width, CHART_HEIGHT, color)
         return Group(*top, *([charts] if charts else []), *_tables_block(tables, width))
@@ -324,17 +437,25 @@ def header(info: Any, course: Any) -> Group:
     return Group(*parts, Text(""))
 
 
+def summary_value(value: Any) -> str:
+    """A summary entry in a line: a matrix or a long list as its shape and ends (--json has them whole)."""
+    if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+        return f"{len(value)} × {len(value[0]) if value[0] else 0} matrix (in --json)"
+    if isinstance(value, list) and len(value) > 8 and all(isinstance(v, (int, float)) for v in value):
+        return f"{fmt(value[0])}, {fmt(value[1])}, …, {fmt(value[-1])} ({len(value)} values)"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "; ".join(fmt(v) for v in value) if len(value) <= 4 else f"{len(value)} rows (in the table above and --json)"
+    if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+        return "; ".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())
+    return ""
+
+
 def summary_view(summary: dict[str, Any]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
     table.add_column()
     for key, value in summary.items():
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            shown = "; ".join(fmt(v) for v in value)
-        elif isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
-            shown = "; ".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())
-        else:
-            shown = fmt_named(str(key), value)
+        shown = summary_value(value) or fmt_named(str(key), value)
         table.add_row(clean_line(str(key)).replace("_", " "), Text(shown))
     return table
 
