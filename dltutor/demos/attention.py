@@ -113,7 +113,7 @@ def run(sentence: str = "the cat sat on the mat", dim: int = 8, heads: int = 1, 
         title = "attention weights A = softmax(scores)" + (f", head {h + 1}" if heads > 1 else "")
         # The scale runs from 0 to the largest weight, so the contrast shows where each word looks.
         return Matrix(title + " (row: query, column: key)", B.rows(weights[h]), rows=tokens[:], cols=tokens[:],
-                      kind="heatmap", lo=0.0, hi=float(weights.max()))
+                      kind="heatmap", limits=(0.0, float(weights.max())))
 
     def weight_table(h: int) -> Matrix:
         return Matrix("A" + (f", head {h + 1}" if heads > 1 else "") + " (each row sums to 1)", B.rows(weights[h]),

@@ -169,7 +169,8 @@ def run(n: int = 5, labellings: int = 100, max_ratio: float = 4.0, seed: int = 0
         rows.append({"p": P, "measured": float(sep.to(B.DTYPE).mean()), "cover": share, "per_set": per_set,
                      "separable": int(sep.sum()), "checked": count, "undecided": int((~ok).sum()),
                      "all_labellings": item["exact"], "point_sets": item["sets"],
-                     "sigma": math.sqrt(share * (1 - share) / count)})
+                     # Sampling error only where labellings were sampled: a full count has none.
+                     "sigma": 0.0 if item["exact"] else math.sqrt(share * (1 - share) / count)})
     undecided = sum(r["undecided"] for r in rows)
     fine = [P / N for P in range(1, widest + 1)]
     curve = Series("Cover: C(P, N)/2ᴾ", [cover(P, N) / 2 ** P for P in range(1, widest + 1)], fine, chart="cap",

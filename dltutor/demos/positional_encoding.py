@@ -65,7 +65,7 @@ def run(d_model: int = 16, max_len: int = 50) -> Iterator[Frame]:
     dims = [f"{j} {'sin' if j % 2 == 0 else 'cos'}" for j in range(d)]
     positions = [str(p) for p in range(max_len)]
     heat = Matrix(f"PE(pos, dimension), {max_len} positions × {d} dimensions", B.rows(PE.T), rows=dims, cols=positions,
-                  kind="heatmap", lo=-1.0, hi=1.0)
+                  kind="heatmap", limits=(-1.0, 1.0))
     total = 4
     yield Frame(
         demo="positional-encoding", step=1, total=total, stage="encodings",

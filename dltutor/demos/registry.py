@@ -1,16 +1,27 @@
-"""Every demo by name: its lecture, glossary terms, formulas and the module that runs it.
+"""Every demo by name: its lecture, glossary terms, formulas, options and the module that runs it.
 
-A light table: no torch, numpy or rich, so `dltutor demo list` and the course can read it
-without paying for the demo engine. The formulas are pointers into the lectures' own text
-(lecture, topic, a piece of the LaTeX), so a demo shows the formula exactly as `dltutor read`
-does; the few a demo derives itself (backprop's deltas, the stability limit) are its own.
+A light table: no torch, numpy or rich, so `dltutor demo list`, the command line's checks and the
+app's form can read it without paying for the demo engine. The formulas are pointers into the
+lectures' own text (lecture, topic, a piece of the LaTeX), so a demo shows the formula exactly as
+`dltutor read` does; the few a demo derives itself (backprop's deltas, the stability limit) are
+its own. The options are `Option` specs (dltutor.demos.options): both front ends are built from
+them. `work` estimates, from the options alone, the seconds a run computes on a small CPU (the
+constants were measured on this project's 2-core CI machine, `--json` output included), so that a
+run of hours is refused before it starts.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, Callable, Mapping
+
+from dltutor.demos import geometry, pictures
+from dltutor.demos.options import (
+    BadOption, Option, between, choice, count, finite, fraction, learning_rate, positive, seed, vector,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,197 @@ class DemoInfo:
     terms: tuple[str, ...] = ()  # glossary ids
     aliases: tuple[str, ...] = ()
     try_next: tuple[str, ...] = ()
+    help: str = ""  # what `dltutor demo NAME --help` says the demo does
+    options: tuple[Option, ...] = ()  # in the order the command line and the form show them
+    relate: Callable[[dict[str, Any]], None] | None = None  # checks across options; BadOption if wrong
+    work: Callable[[Mapping[str, Any]], float] = lambda options: 0.0  # estimated seconds of computing
+    costly: tuple[str, ...] = ()  # the options `work` grows with: named when a run is refused
+
+
+# --- checks across options, and the work estimates ------------------------------------------------
+
+
+def _same_length(options: dict[str, Any]) -> None:
+    xs, ws = options["x"], options["w"]
+    if len(xs) != len(ws):
+        raise BadOption(f"--x and --w must have the same length: {len(xs)} input(s) but {len(ws)} weight(s)")
+
+
+def _batch_within_points(options: dict[str, Any]) -> None:
+    count("--batch-size", options["batch_size"], most=options["points"])
+
+
+def _not_xor(option: str, value: str) -> str:
+    if value.strip().lower() == "xor":
+        raise BadOption("no perceptron learns XOR (it is not linearly separable); run `dltutor demo xor` to watch why")
+    return choice(option, value, ("and", "or", "nand", "not"))
+
+
+def _perceptron_work(o: Mapping[str, Any]) -> float:
+    n = o["points"] if o["data"] == "random" else 4
+    epochs = o["epochs"]
+    if o["init"] == "zero":
+        # Novikoff: from zero weights at most (R/γ)² updates, and every epoch but the last makes
+        # one. The random points keep 0.05 from their line in [−1, 1]², so R² ≤ 3 and
+        # γ ≥ 0.05/√1.16: at most 1,392 updates. (A random start has no such bound.)
+        epochs = min(epochs, 1393)
+    # ~26 µs an example; each epoch's frame carries the updates of every epoch so far.
+    return 26e-6 * n * epochs + 8e-7 * epochs**2 + 2e-4 * n
+
+
+def _xor_work(o: Mapping[str, Any]) -> float:
+    # The perceptron from zero weights walks λ times an integer grid, the same walk for every λ:
+    # it repeats a state within a few epochs. From a random start a small λ can take thousands;
+    # each epoch's frame carries the errors of every example so far.
+    epochs = min(o["epochs"], 20) if o["init"] == "zero" else o["epochs"]
+    return 60e-6 * epochs + 3.3e-6 * epochs**2 + (75e-6 + 0.3e-6 * o["hidden"]) * o["mlp_epochs"]
+
+
+def _gd_work(o: Mapping[str, Any]) -> float:
+    n, epochs = o["points"], o["epochs"]
+    # Updates per epoch: SGD n, mini-batch n/b, batch GD 1, the sweep 3; ~40 µs each.
+    updates = epochs * (n + math.ceil(n / o["batch_size"]) + 4)
+    # One frame per epoch carries every curve so far (6 of them): the frames grow with epochs².
+    return 40e-6 * updates + 6e-6 * epochs**2
+
+
+def _backprop_work(o: Mapping[str, Any]) -> float:
+    return (1.6e-4 + 1e-6 * o["hidden"] * len(o["x"])) * o["steps"]
+
+
+def _conv_geometry(o: dict[str, Any]) -> None:
+    size, f, s, p = o["size"], o["kernel"], o["stride"], o["padding"]
+    if f > size + 2 * p:
+        raise BadOption(f"--kernel {f} is larger than the padded image: {size} + 2·{p} = {size + 2 * p}; "
+                        "choose a smaller --kernel or more --padding")
+    if f == 1 and o["filter"] in ("edge-x", "edge-y"):
+        raise BadOption(f"--filter {o['filter']} needs --kernel 2 or more: a 1×1 filter has no neighbours to compare")
+    w2 = geometry.output_size(size, f, s, p)
+    if w2 < 2:
+        raise BadOption(f"--kernel {f}, --stride {s} and --padding {p} turn the {size}×{size} image into a "
+                        f"{w2}×{w2} map, and 2×2 pooling needs at least 2×2: choose a smaller --kernel or --stride")
+
+
+def _conv_work(o: Mapping[str, Any]) -> float:
+    w2 = geometry.output_size(o["size"], o["kernel"], o["stride"], o["padding"])
+    side = o["size"] + 2 * o["padding"]
+    # ~25 µs an output slid by hand; a frame per output row carries the padded image and the map.
+    return 25e-6 * w2 * w2 + 4e-6 * w2 * (side * side + w2 * w2)
+
+
+def _layers(option: str, text: str) -> str:
+    geometry.parse_layers(option, text)  # BadOption for a layer it cannot read
+    return text.strip().lower()
+
+
+def _field_fits(o: dict[str, Any]) -> None:
+    layers = geometry.parse_layers("--layers", o["layers"])
+    need = geometry.smallest_input(layers)
+    if o["size"] and o["size"] < need:
+        raise BadOption(f"--size {o['size']} is too small for --layers {o['layers']}: the last layer's receptive field is "
+                        f"{need} pixels, so the input must be at least {need}×{need}")
+
+
+def _field_work(o: Mapping[str, Any]) -> float:
+    layers = geometry.parse_layers("--layers", o["layers"])
+    n = o["size"] or geometry.smallest_input(layers) + 6
+    # A backward pass per layer over an n×n input, and a frame carrying it.
+    return len(layers) * (2e-3 + 3e-6 * n * n)
+
+
+def _vanishing_work(o: Mapping[str, Any]) -> float:
+    # Four activations, each `steps` + 3 forward and backward passes through depth + 1 layers.
+    per_layer = 1.5e-4 + 1.5e-8 * o["width"] ** 2
+    return 4 * (o["steps"] + 3) * (o["depth"] + 1) * per_layer
+
+
+def _regularization_work(o: Mapping[str, Any]) -> float:
+    # Four copies in one tensor: ~25 operations an epoch over the points and 200 validation inputs;
+    # 17 frames, each carrying the loss curves (200 points at most) and the weights.
+    hidden, epochs = o["hidden"], o["epochs"]
+    per_epoch = 2.5e-4 + 3e-9 * hidden * (o["points"] + 200)
+    return epochs * per_epoch + 17 * (0.02 + 1e-5 * hidden)
+
+
+def _momentum_work(o: Mapping[str, Any]) -> float:
+    return 7e-5 * o["max_steps"]  # three runs in one tensor: ~6 operations a step, and their paths
+
+
+def _cnn_work(o: Mapping[str, Any]) -> float:
+    # Two networks, a forward and backward pass over the training set each epoch.
+    return 0.05 + o["epochs"] * (2e-3 + 4e-6 * o["train"] * o["filters"])
+
+
+# --- lectures 3, 7 and 9: capacity, recurrent networks, attention ------------------------------
+
+MAX_WORDS = 32  # a sentence's attention matrix still fits a terminal, word by word
+MAX_WORD = 20
+MAX_SEQUENCES = 10**7  # beam search's exhaustive check scores vocab^length sequences at once (80 MB)
+
+
+def _sentence(option: str, text: str) -> str:
+    from dltutor.textsafe import clean_line
+
+    words = clean_line(text).split()
+    if len(words) < 2:
+        raise BadOption(f"{option} needs at least 2 words (attention relates words to each other); got {len(words)}")
+    if len(words) > MAX_WORDS:
+        raise BadOption(f"{option} has {len(words):,} words; at most {MAX_WORDS} fit the attention matrix on screen")
+    long = next((w for w in words if len(w) > MAX_WORD), None)
+    if long is not None:
+        raise BadOption(f"{option}: a word may have at most {MAX_WORD} characters; {long[:MAX_WORD]!r}… has {len(long)}")
+    return " ".join(words)
+
+
+def _even(option: str, value: int, *, least: int, most: int) -> int:
+    count(option, value, least=least, most=most)
+    if value % 2:
+        raise BadOption(f"{option} must be even (sines and cosines come in pairs), not {value}")
+    return value
+
+
+def _lag_within_steps(o: dict[str, Any]) -> None:
+    if o["lag"] >= o["steps"]:
+        raise BadOption(f"--lag {o['lag']} is larger than the sequence allows: with --steps {o['steps']} the symbol "
+                        f"to recall must come at least one step before the end, so --lag is at most {o['steps'] - 1}")
+
+
+def _rnn_work(o: Mapping[str, Any]) -> float:
+    # Per training batch and step: the vanilla RNN ~30 µs, the LSTM ~100 µs and the GRU ~80 µs with
+    # their backward passes (LSTM and GRU usually stop early; counted as if they did not).
+    per_step = 2.1e-4 * (1 + o["hidden"] / 64)
+    return 0.02 + o["iterations"] * o["steps"] * per_step
+
+
+def _heads_divide_dim(o: dict[str, Any]) -> None:
+    if o["dim"] % o["heads"]:
+        raise BadOption(f"--heads {o['heads']} must divide --dim {o['dim']}: each head takes dim/heads columns")
+
+
+def _pe_work(o: Mapping[str, Any]) -> float:
+    # The Gram matrix of all positions, and a rotation check for every offset.
+    return 0.01 + 2.5e-9 * o["max_len"] ** 2 * o["d_model"]
+
+
+def _exhaustive_fits(o: dict[str, Any]) -> None:
+    sequences = o["vocab"] ** o["length"]
+    if sequences > MAX_SEQUENCES:
+        raise BadOption(f"--vocab {o['vocab']} and --length {o['length']} make {sequences:,} sequences for the "
+                        f"exhaustive search, past the {MAX_SEQUENCES:,} that run in seconds: choose a smaller one")
+
+
+def _beam_work(o: Mapping[str, Any]) -> float:
+    return 0.01 + 3e-8 * o["vocab"] ** o["length"] + 3e-6 * o["length"] * o["beam"] * o["vocab"]
+
+
+def _capacity_work(o: Mapping[str, Any]) -> float:
+    # One simplex batch over every labelling: ~N² pivots, each a pass over an (N + 2) × (P + N + 2)
+    # tableau per labelling, ~5 ns an entry; and ~15 µs to draw each point set.
+    N = o["n"]
+    widest = math.floor(o["max_ratio"] * N + 1e-9)
+    sizes = len([P for P in range(1, widest + 1) if P >= N / 2])
+    batch = sizes * o["labellings"]
+    return 0.01 + batch * (15e-6 + 5e-9 * (N * N + 5) * (N + 2) * (widest + N + 2))
 
 
 DEMOS: tuple[DemoInfo, ...] = (
@@ -53,6 +255,14 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo neuron --x 1,0 --w 0.5,-1 --b -2   (negative z: ReLU says 0, leaky ReLU does not)",
             "dltutor demo activations   (the six curves and their derivatives)",
         ),
+        help="One neuron: z = Σ wⱼxⱼ + b, and y = g(z) under each of the six activations (lecture 1).",
+        options=(
+            Option("x", "--x", str, "1,0", "Inputs x₁,x₂,... separated by commas.", vector),
+            Option("w", "--w", str, "0.5,-1", "Weights w₁,w₂,..., one per input.", vector),
+            Option("b", "--b", float, 0.1, "The bias b.", finite),
+            Option("alpha", "--alpha", float, 0.01, "Leaky ReLU's slope α for z < 0, from 0 to below 1.", fraction),
+        ),
+        relate=_same_length,
     ),
     DemoInfo(
         name="activations",
@@ -75,6 +285,11 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo backprop   (the sigmoid's derivative inside the chain rule)",
             "dltutor glossary vanishing-gradient",
         ),
+        help="BTU, linear, sigmoid, tanh, ReLU and leaky ReLU with their derivatives; where each saturates.",
+        options=(
+            Option("span", "--range", float, 6.0, "Plot z from −RANGE to RANGE.", partial(positive, most=1000)),
+            Option("alpha", "--alpha", float, 0.01, "Leaky ReLU's slope α for z < 0, from 0 to below 1.", fraction),
+        ),
     ),
     DemoInfo(
         name="perceptron",
@@ -95,6 +310,22 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo perceptron --init random   (the guidebook's random start)",
             "dltutor demo xor   (a gate no perceptron can learn)",
         ),
+        help="The perceptron learning rule Δw = λ(t − y)x, epoch by epoch, with Novikoff's bound (lecture 3).",
+        options=(
+            Option("gate", "--gate", str, "and", "The gate to learn: and, or, nand, not.", _not_xor),
+            Option("data", "--data", str, "gate", "gate, or random: separable points in the plane.",
+                   partial(choice, choices=("gate", "random"))),
+            Option("points", "--points", int, 20, "How many random points (with --data random).",
+                   partial(count, least=2, most=1000)),
+            learning_rate(0.1),
+            Option("epochs", "--epochs", int, 100, "At most this many passes over the data.",
+                   partial(count, most=100_000)),
+            Option("init", "--init", str, "zero", "Starting weights: zero (as the theorem assumes) or random.",
+                   partial(choice, choices=("zero", "random"))),
+            seed(),
+        ),
+        work=_perceptron_work,
+        costly=("points", "epochs"),
     ),
     DemoInfo(
         name="xor",
@@ -113,6 +344,20 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo backprop   (one backprop step, number by number)",
             "dltutor read lecture-2",
         ),
+        help="XOR: the perceptron cycles forever; an MLP with a hidden layer learns it by backprop (lecture 2).",
+        options=(
+            learning_rate(0.1),
+            Option("epochs", "--epochs", int, 50, "At most this many perceptron epochs.", partial(count, most=100_000)),
+            Option("init", "--init", str, "zero", "The perceptron's starting weights: zero or random.",
+                   partial(choice, choices=("zero", "random"))),
+            Option("hidden", "--hidden", int, 4, "Hidden units of the MLP.", partial(count, most=64)),
+            learning_rate(2.0, "mlp_lr", "The MLP's learning rate."),
+            Option("mlp_epochs", "--mlp-epochs", int, 2000, "Epochs of backprop for the MLP.",
+                   partial(count, most=1_000_000)),
+            seed(),
+        ),
+        work=_xor_work,
+        costly=("epochs", "hidden", "mlp_epochs"),
     ),
     DemoInfo(
         name="gradient-descent",
@@ -132,6 +377,20 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo gd --batch-size 16 --seed 2",
             "dltutor demo gd --data classification   (logistic regression, cross-entropy)",
         ),
+        help="Batch GD, SGD and mini-batch on the same data; past λ = 2/L batch GD diverges (lecture 4).",
+        options=(
+            Option("data", "--data", str, "regression", "regression (MSE, a quadratic) or classification (cross-entropy).",
+                   partial(choice, choices=("regression", "classification"))),
+            Option("points", "--points", int, 64, "How many examples.", partial(count, least=2, most=100_000)),
+            learning_rate(0.5),
+            Option("epochs", "--epochs", int, 30, "Passes over the data.", partial(count, most=100_000)),
+            Option("batch_size", "--batch-size", int, 8, "Examples per mini-batch.", partial(count, most=100_000)),
+            Option("noise", "--noise", float, 0.3, "Noise in the data.", partial(between, least=0, most=10)),
+            seed(),
+        ),
+        relate=_batch_within_points,
+        work=_gd_work,
+        costly=("points", "epochs", "batch_size"),
     ),
     DemoInfo(
         name="backprop",
@@ -155,6 +414,391 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo backprop --lr 5   (a big step: does the loss still fall?)",
             "dltutor demo xor   (the same algorithm, trained until XOR is solved)",
         ),
+        help="A small sigmoid MLP, one backprop step at a time, every gradient checked by autograd (lecture 5).",
+        options=(
+            Option("x", "--x", str, "1,0", "The input x₁,x₂,... separated by commas.", partial(vector, max_len=8)),
+            Option("t", "--t", float, 1.0, "The target output, from 0 to 1.", partial(between, least=0, most=1)),
+            Option("hidden", "--hidden", int, 2, "Hidden units.", partial(count, most=8)),
+            learning_rate(0.5),
+            Option("steps", "--steps", int, 20, "Training steps; the first is shown in detail.",
+                   partial(count, most=100_000)),
+            seed(),
+        ),
+        work=_backprop_work,
+        costly=("steps",),
+    ),
+    DemoInfo(
+        name="conv",
+        title="Convolution: a filter slides over an image",
+        lecture="lecture-6",
+        summary="a filter slides over an image; ReLU, pooling, W₂, shared weights",
+        module="dltutor.demos.conv",
+        formulas=(FormulaRef("lecture-6", "cnn-fundamentals", r"W_2 = \frac{(W_1 - F + 2P)}{S} + 1"),),
+        own_formulas=(
+            r"W_2 = \left\lfloor \frac{W_1 - F + 2P}{S} \right\rfloor + 1",
+            r"y_{ij} = \sum_{a,b} x_{iS + a,\, jS + b}\, k_{ab}",
+            r"\text{params}_{\text{conv}} = F^2 + 1, \quad \text{params}_{\text{dense}} = W_1^2 W_2^2 + W_2^2",
+        ),
+        terms=("convolution", "filter-kernel", "pooling", "weight-sharing", "receptive-field"),
+        try_next=(
+            "dltutor demo conv --filter edge-y --image t   (horizontal strokes light up)",
+            "dltutor demo conv --kernel 5 --stride 2 --padding 2   (W₂ = ⌊(12 − 5 + 4)/2⌋ + 1 = 6)",
+            "dltutor demo conv --pool avg --filter blur",
+            "dltutor demo receptive-field   (what one unit of a deeper layer sees)",
+        ),
+        help="A filter slid over a small image, then ReLU and pooling; the output size W₂ checked against "
+             "torch's conv2d, and parameter sharing counted (lecture 6).",
+        options=(
+            Option("image", "--image", str, "7", f"The image: {', '.join(pictures.IMAGES)}.",
+                   partial(choice, choices=pictures.IMAGES)),
+            Option("filter", "--filter", str, "edge-x", f"The filter: {', '.join(pictures.FILTERS)}.",
+                   partial(choice, choices=pictures.FILTERS)),
+            Option("size", "--size", int, 12, "The image's side W₁ in pixels (drawn at 12, resampled).",
+                   partial(count, least=3, most=32)),
+            Option("kernel", "--kernel", int, 3, "The filter's side F.", partial(count, most=geometry.MAX_KERNEL)),
+            Option("stride", "--stride", int, 1, "The stride S: how far the window moves each step.",
+                   partial(count, most=geometry.MAX_KERNEL)),
+            Option("padding", "--padding", int, 0, "The padding P: zeros added around the image.",
+                   partial(count, least=0, most=8)),
+            Option("pool", "--pool", str, "max", "Pooling after ReLU: max or avg (2×2, stride 2).",
+                   partial(choice, choices=("max", "avg"))),
+        ),
+        relate=_conv_geometry,
+        work=_conv_work,
+        costly=("size", "kernel", "stride", "padding"),
+    ),
+    DemoInfo(
+        name="receptive-field",
+        title="Receptive fields: what one unit sees",
+        lecture="lecture-6",
+        summary="what one unit sees, layer by layer, by formula and autograd",
+        module="dltutor.demos.receptive_field",
+        formulas=(),
+        own_formulas=(r"r_l = r_{l-1} + (k_l - 1)\, j_{l-1}, \quad j_l = j_{l-1}\, s_l, \quad r_0 = j_0 = 1",),
+        terms=("receptive-field", "convolution", "pooling", "filter-kernel"),
+        try_next=(
+            "dltutor demo receptive-field --layers conv3,conv3,conv3,conv3   (each conv3 adds 2)",
+            "dltutor demo receptive-field --layers conv3s2,conv3s2,conv3   (strides make fields grow faster)",
+            "dltutor demo receptive-field --layers conv1s2,conv3   (a kernel smaller than its stride leaves holes)",
+            "dltutor demo conv",
+        ),
+        help="A stack of conv and pool layers: the receptive field of one unit per layer, by formula and by "
+             "autograd, drawn over the input (lecture 6).",
+        options=(
+            Option("layers", "--layers", str, "conv3,conv3,pool2,conv3",
+                   "Layers separated by commas: convK, poolK (K the kernel), sS for a stride (conv3s2).", _layers),
+            Option("size", "--size", int, 0, "The input's side; 0: just larger than the last receptive field.",
+                   partial(count, least=0, most=96)),
+        ),
+        relate=_field_fits,
+        work=_field_work,
+        costly=("layers", "size"),
+    ),
+    DemoInfo(
+        name="vanishing",
+        title="Vanishing gradients and dying ReLU",
+        lecture="lecture-8",
+        summary="gradients layer by layer in a deep MLP, four activations; dead ReLUs",
+        module="dltutor.demos.vanishing",
+        formulas=(
+            FormulaRef("lecture-5", "purpose-of-non-linear-activation-functions", r"\frac{1}{1 + e^{-z_i}}"),
+            FormulaRef("lecture-5", "purpose-of-non-linear-activation-functions", r"\max(0, z_i)"),
+            FormulaRef("lecture-5", "purpose-of-non-linear-activation-functions", r"\max(z, \alpha z)"),
+        ),
+        own_formulas=(
+            r"\delta_l = (\delta_{l+1} W_{l+1}) \odot g'(z_l), \quad \frac{\partial \text{loss}}{\partial W_l} = \delta_l^T h_{l-1}",
+            r"\sigma'(z) = \sigma(z)(1 - \sigma(z)) \le 0.25",
+        ),
+        terms=("vanishing-gradient", "relu", "activation-function", "weight-initialization", "residual-network"),
+        try_next=(
+            "dltutor demo vanishing --init default   (torch's default init: every activation's gradient shrinks)",
+            "dltutor demo vanishing --residual   (skip connections carry the gradient past each layer)",
+            "dltutor demo vanishing --depth 4",
+            "dltutor demo vanishing --big-lr 30   (a bigger step silences more ReLU units)",
+            "dltutor demo activations   (the slopes g'(z) behind it)",
+        ),
+        help="A deep MLP's gradient norm at every layer, at the start and after training, for sigmoid, tanh, ReLU "
+             "and leaky ReLU; dying ReLU after a step too large (lectures 5 and 8).",
+        options=(
+            Option("depth", "--depth", int, 12, "Hidden layers.", partial(count, most=50)),
+            Option("width", "--width", int, 32, "Units per hidden layer.", partial(count, least=2, most=256)),
+            Option("init", "--init", str, "he", "Starting weights: default (torch's), xavier or he.",
+                   partial(choice, choices=("default", "xavier", "he"))),
+            Option("residual", "--residual", bool, False, "Skip connections: hₗ = hₗ₋₁ + g(zₗ) from layer 2 on."),
+            learning_rate(0.01),
+            Option("steps", "--steps", int, 40, "Training steps before the gradients are measured again.",
+                   partial(count, least=0, most=10_000)),
+            learning_rate(3.0, "big_lr", "The learning rate of the one step too large, for dying ReLU."),
+            seed(),
+        ),
+        work=_vanishing_work,
+        costly=("depth", "width", "steps"),
+    ),
+    DemoInfo(
+        name="regularization",
+        title="Overfitting and regularization: early stopping, L2, L1, dropout",
+        lecture="lecture-8",
+        summary="few noisy points: early stopping, L2 shrinks, L1 zeroes, dropout",
+        module="dltutor.demos.regularization",
+        formulas=(FormulaRef("lecture-8", "overfitting-and-regularization", r"\text{RegLoss}(w)"),),
+        own_formulas=(
+            r"\text{L1: } \text{Loss}(w) + \gamma \sum_{j} |w_j|, \quad w \leftarrow \operatorname{sign}(w) \max(|w| - \lambda\gamma, 0)",
+            r"\text{dropout: } \tilde h = \frac{m \odot h}{1 - p}, \quad m_i \sim \text{Bernoulli}(1 - p)",
+        ),
+        terms=("l2-regularisation", "l1-regularisation", "dropout", "weights", "epoch"),
+        try_next=(
+            "dltutor demo regularization --penalty 0.05   (a stronger γ: more weights at exactly 0)",
+            "dltutor demo regularization --points 40   (more data)",
+            "dltutor demo regularization --dropout 0.5",
+            "dltutor demo regularization --epochs 3000 --seed 2",
+        ),
+        help="An over-large network on a few noisy points: train and validation loss, the early-stopping epoch; "
+             "L2 shrinks the weights, L1 sets some to exactly 0, dropout (lecture 8).",
+        options=(
+            Option("points", "--points", int, 12, "Training points (noisy samples of sin(πx)).",
+                   partial(count, least=2, most=1000)),
+            Option("hidden", "--hidden", int, 64, "Hidden tanh units.", partial(count, most=512)),
+            Option("epochs", "--epochs", int, 800, "Epochs of full-batch gradient descent.", partial(count, most=100_000)),
+            learning_rate(0.03),
+            Option("penalty", "--penalty", float, 0.01, "γ, the strength of the L2 and L1 penalties (0: none).",
+                   partial(between, least=0, most=100)),
+            Option("dropout", "--dropout", float, 0.3, "p, the chance each hidden unit is dropped in a step.", fraction),
+            Option("noise", "--noise", float, 0.3, "The noise's standard deviation.", partial(between, least=0, most=10)),
+            seed(),
+        ),
+        work=_regularization_work,
+        costly=("points", "hidden", "epochs"),
+    ),
+    DemoInfo(
+        name="momentum",
+        title="Momentum in a ravine",
+        lecture="lecture-8",
+        summary="GD against momentum in a narrow ravine; the best β for κ",
+        module="dltutor.demos.momentum",
+        formulas=(FormulaRef("lecture-4", "gradient-descent", r"\Delta w_i = -\lambda"),),
+        own_formulas=(
+            r"v \leftarrow \beta v - \lambda \nabla f(w), \quad w \leftarrow w + v",
+            r"f(w) = \tfrac{1}{2}(w_1^2 / \kappa + w_2^2)",
+            r"\beta^* = \max_h (1 - \sqrt{\lambda h})^2, \quad \text{rate } \sqrt{\beta^*}",
+        ),
+        terms=("momentum", "gradient-descent", "learning-rate"),
+        try_next=(
+            "dltutor demo momentum --condition 1000 --max-steps 20000   (a narrower ravine)",
+            "dltutor demo momentum --beta 0.99   (past β*: more steps than at 0.9)",
+            "dltutor demo momentum --lr 1   (λ = 1/L: one gradient step reaches the ravine's floor)",
+            "dltutor demo gd   (the learning rate's own limit, 2/L)",
+        ),
+        help="Gradient descent against momentum (--beta) on a quadratic ravine of condition number κ: both paths "
+             "over the contour lines, steps to a tolerance, and the best β for κ (lecture 8).",
+        options=(
+            Option("condition", "--condition", float, 100.0, "κ, how much steeper the walls are than the floor.",
+                   partial(between, least=1, most=1e6)),
+            Option("beta", "--beta", float, 0.9, "Momentum's β, from 0 to below 1.", fraction),
+            Option("lr", "--lr", float, 1.5, "The learning rate λ (the walls' curvature is 1, so λ < 2 is stable).",
+                   partial(positive, most=10)),
+            Option("tol", "--tol", float, 1e-6, "Stop at f(w) ≤ TOL·f(w₀).", partial(between, least=1e-15, most=0.5)),
+            Option("max_steps", "--max-steps", int, 2000, "Give up after this many steps.", partial(count, most=1_000_000)),
+        ),
+        work=_momentum_work,
+        costly=("max_steps",),
+    ),
+    DemoInfo(
+        name="cnn",
+        title="A CNN learns bars; pooling and shifted images",
+        lecture="lecture-6",
+        summary="a tiny CNN learns bars; shifted images with and without pooling",
+        module="dltutor.demos.cnn",
+        formulas=(FormulaRef("lecture-4", "gradient-descent", r"\Delta w_i = -\lambda"),),
+        own_formulas=(
+            r"\text{pool: } s = V \max_{i,j} \operatorname{ReLU}(k * x)_{ij} + c, \quad "
+            r"\text{no pool: } s = V \operatorname{vec}(\operatorname{ReLU}(k * x)) + c",
+        ),
+        terms=("convolution", "pooling", "filter-kernel", "weight-sharing", "data-augmentation"),
+        try_next=(
+            "dltutor demo cnn --shift 0   (no shift: both networks on familiar ground)",
+            "dltutor demo cnn --filters 1",
+            "dltutor demo cnn --noise 0.4 --seed 2",
+            "dltutor demo conv   (one filter, slid by hand)",
+        ),
+        help="A tiny CNN trained on horizontal against vertical bars; its learned filters, and accuracy on "
+             "shifted images with and without pooling (lecture 6).",
+        options=(
+            Option("shift", "--shift", int, 4, "Pixels the test bars are moved right and down.",
+                   partial(count, least=0, most=5)),
+            Option("filters", "--filters", int, 4, "3×3 filters in the conv layer.", partial(count, most=32)),
+            Option("epochs", "--epochs", int, 60, "Epochs of full-batch gradient descent.", partial(count, most=20_000)),
+            learning_rate(0.5),
+            Option("train", "--train", int, 200, "Training images.", partial(count, least=2, most=5000)),
+            Option("noise", "--noise", float, 0.1, "Pixel noise's standard deviation.", partial(between, least=0, most=2)),
+            seed(),
+        ),
+        work=_cnn_work,
+        costly=("epochs", "train", "filters"),
+    ),
+    DemoInfo(
+        name="capacity",
+        title="Information capacity: how many labellings a perceptron can learn",
+        lecture="lecture-3",
+        summary="the share of 2ᴾ labellings a perceptron realises, against Cover's C(P, N)",
+        module="dltutor.demos.capacity",
+        formulas=(FormulaRef("lecture-3", "perceptron-learning-algorithm", r"w_1 x_1 + w_2 x_2 + \dots"),),
+        own_formulas=(
+            r"C(P, N) = 2 \sum_{k=0}^{N-1} \binom{P-1}{k}",
+            r"\text{separable} \iff \text{no } \lambda \ge 0,\ \textstyle\sum \lambda_i = 1,\ \sum \lambda_i t_i x_i = 0",
+        ),
+        terms=("information-capacity", "linear-separability", "perceptron", "hyperplane", "cone-of-solutions"),
+        try_next=(
+            "dltutor demo capacity --n 10 --labellings 200   (more weights: a steeper fall past P = 2N)",
+            "dltutor demo capacity --n 2   (one input and the bias: points on a line)",
+            "dltutor demo perceptron --data random --points 40   (one separable labelling, learnt)",
+        ),
+        help="Cover's function counting theorem, measured: for P random points and N inputs (the bias counted), "
+             "the share of the 2ᴾ labellings a perceptron can realise, each checked exactly, against "
+             "C(P, N)/2ᴾ (lecture 3, information capacity).",
+        options=(
+            Option("n", "--n", int, 5, "Inputs N, counting the bias (the points have N − 1 coordinates and a 1).",
+                   partial(count, most=20)),
+            Option("labellings", "--labellings", int, 100, "Labellings checked for each number of points P.",
+                   partial(count, most=10_000)),
+            Option("max_ratio", "--max-ratio", float, 4.0, "The largest P/N (P runs from N/2 up to it).",
+                   partial(between, least=0.5, most=10)),
+            seed(),
+        ),
+        work=_capacity_work,
+        costly=("n", "labellings", "max_ratio"),
+    ),
+    DemoInfo(
+        name="rnn",
+        title="Recurrent networks: unfolding, backpropagation through time, and gates",
+        lecture="lecture-7",
+        summary="sₜ = f(Uxₜ + Wsₜ₋₁) unfolded, BPTT's shrinking gradient, RNN vs LSTM vs GRU",
+        module="dltutor.demos.rnn",
+        formulas=(
+            FormulaRef("lecture-7", "rnn-fundamentals", r"s_t = f(U x_t + W s_{t-1})"),
+            FormulaRef("lecture-7", "rnn-fundamentals", r"y_t = g(V s_t)"),
+        ),
+        own_formulas=(
+            r"\frac{\partial L}{\partial s_{t-1}} = W^T \left((1 - s_t^2) \odot \frac{\partial L}{\partial s_t}\right)",
+            r"c_t = f_t \odot c_{t-1} + i_t \odot \tanh(\cdot), \quad s_t = o_t \odot \tanh(c_t)",
+            r"s_t = (1 - z_t) \odot s_{t-1} + z_t \odot \tilde h_t",
+        ),
+        terms=("rnn", "backpropagation-through-time", "lstm", "gru", "vanishing-gradient"),
+        try_next=(
+            "dltutor demo rnn --w-scale 5   (a larger W: the gradient explodes instead of vanishing)",
+            "dltutor demo rnn --lag 10   (a shorter lag: does the vanilla RNN do better?)",
+            "dltutor demo rnn --seed 3",
+            "dltutor demo vanishing   (the same problem in a deep feed-forward network)",
+        ),
+        help="A vanilla RNN unfolded over time, its hidden states, and backpropagation through time with the "
+             "gradient norm at every step (checked by autograd); then a memory task learnt by a vanilla RNN, an "
+             "LSTM and a GRU, and the LSTM's gates (lecture 7).",
+        options=(
+            Option("steps", "--steps", int, 30, "Time steps T of each sequence.", partial(count, least=2, most=200)),
+            Option("lag", "--lag", int, 29, "Steps between the symbol to recall and the end (at most --steps − 1).",
+                   partial(count, most=199)),
+            Option("hidden", "--hidden", int, 8, "Hidden units of each network.", partial(count, most=64)),
+            Option("w_scale", "--w-scale", float, 1.0, "Spectral radius of the vanilla RNN's W, about (5: exploding).",
+                   partial(positive, most=100)),
+            Option("iterations", "--iterations", int, 150, "Training batches at most, for each network.",
+                   partial(count, most=100_000)),
+            learning_rate(0.1, help="Adam's learning rate λ, the same for the three networks."),
+            seed(),
+        ),
+        relate=_lag_within_steps,
+        work=_rnn_work,
+        costly=("steps", "iterations", "hidden"),
+    ),
+    DemoInfo(
+        name="attention",
+        title="Scaled dot-product attention: queries, keys and values",
+        lecture="lecture-9",
+        summary="softmax(QKᵀ/√d)V on a sentence, checked against torch; why positions are needed",
+        module="dltutor.demos.attention",
+        formulas=(),
+        own_formulas=(
+            r"\text{Attention}(Q, K, V) = \operatorname{softmax}\left(\frac{Q K^T}{\tau \sqrt{d_k}}\right) V",
+            r"Q = X W_Q, \quad K = X W_K, \quad V = X W_V",
+            r"\text{Attention}(P X) = P\, \text{Attention}(X) \text{ for a permutation } P",
+        ),
+        terms=("attention-mechanism", "query-key-value", "self-attention", "multi-head-attention", "positional-encoding"),
+        try_next=(
+            "dltutor demo attention --causal   (each word sees only itself and the words before it)",
+            "dltutor demo attention --heads 2   (two heads attend differently)",
+            "dltutor demo attention --temperature 0.1   (sharper rows: more weight on each word's top key)",
+            'dltutor demo attention --sentence "the dog bit the man"',
+            "dltutor demo positional-encoding   (the encodings that break the symmetry)",
+        ),
+        help="Self-attention on a short sentence: Q, K, V, the scores QKᵀ/√d, the softmax weights with the words "
+             "as labels and the output, checked against torch's scaled_dot_product_attention; then why "
+             "positional encoding exists (lecture 9).",
+        options=(
+            Option("sentence", "--sentence", str, "the cat sat on the mat",
+                   f"The words, 2 to {MAX_WORDS} (lower-cased; each word has its own embedding).", _sentence),
+            Option("dim", "--dim", int, 8, "The embedding size d (even, divisible by --heads).",
+                   partial(_even, least=2, most=64)),
+            Option("heads", "--heads", int, 1, "Attention heads; each takes d/heads columns.", partial(count, most=8)),
+            Option("causal", "--causal", bool, False, "Mask the future: a word attends only to itself and earlier words."),
+            Option("temperature", "--temperature", float, 1.0, "τ: divides the scores once more (below 1 sharpens).",
+                   partial(between, least=0.01, most=100)),
+            seed(),
+        ),
+        relate=_heads_divide_dim,
+    ),
+    DemoInfo(
+        name="positional-encoding",
+        title="Sinusoidal positional encoding",
+        lecture="lecture-9",
+        summary="PE(pos, 2i) = sin(pos/10000^(2i/d)) per dimension; similarity by distance",
+        module="dltutor.demos.positional_encoding",
+        formulas=(),
+        own_formulas=(
+            r"PE(pos, 2i) = \sin\left(pos / 10000^{2i/d}\right), \quad PE(pos, 2i+1) = \cos\left(pos / 10000^{2i/d}\right)",
+            r"PE(p) \cdot PE(p + k) = \sum_i \cos(\omega_i k), \quad \omega_i = 10000^{-2i/d}",
+        ),
+        terms=("positional-encoding", "transformer", "self-attention"),
+        try_next=(
+            "dltutor demo positional-encoding --d-model 64 --max-len 100",
+            "dltutor demo positional-encoding --d-model 4   (two pairs: a fast clock and a slow one)",
+            "dltutor demo attention   (why attention needs them)",
+        ),
+        help="The Transformer's sinusoidal position encodings, dimension by dimension, and the dot product of two "
+             "positions as a function of their distance (lecture 9).",
+        options=(
+            Option("d_model", "--d-model", int, 16, "The encoding's size d (even).", partial(_even, least=2, most=256)),
+            Option("max_len", "--max-len", int, 50, "Positions 0 … max-len − 1.", partial(count, least=2, most=1000)),
+        ),
+        work=_pe_work,
+        costly=("d_model", "max_len"),
+    ),
+    DemoInfo(
+        name="beam-search",
+        title="Beam search against greedy decoding",
+        lecture="lecture-9",
+        summary="greedy vs beam search of width k on a toy language model; the true best",
+        module="dltutor.demos.beam_search",
+        formulas=(),
+        own_formulas=(
+            r"\log p(w_1 \dots w_T) = \sum_{t=1}^{T} \log P(w_t \mid w_{t-1})",
+            r"\text{beam}_t = \text{the } k \text{ best of } \{\, b\,w : b \in \text{beam}_{t-1},\ w \in \text{vocabulary} \,\}",
+        ),
+        terms=("beam-search", "encoder-decoder", "transformer"),
+        try_next=(
+            "dltutor demo beam-search --beam 1   (beam search with k = 1 is greedy decoding)",
+            "dltutor demo beam-search --seed 2   (a table where beam search does no better than greedy)",
+            "dltutor demo beam-search --beam 2 --seed 8   (one where it does worse than greedy)",
+            "dltutor demo beam-search --vocab 8 --length 6",
+        ),
+        help="A toy language model's likeliest sequence: greedy decoding, beam search of width k drawn as a tree "
+             "step by step, and the true best by exhaustive search (lecture 9).",
+        options=(
+            Option("beam", "--beam", int, 3, "The beam width k: prefixes kept at each step.", partial(count, most=100)),
+            Option("vocab", "--vocab", int, 6, "Tokens in the vocabulary.", partial(count, least=2, most=10)),
+            Option("length", "--length", int, 5, "Tokens in each sequence.", partial(count, most=12)),
+            seed(),
+        ),
+        relate=_exhaustive_fits,
+        work=_beam_work,
+        costly=("vocab", "length"),
     ),
 )
 
@@ -165,6 +809,11 @@ DEMO_NAMES = frozenset(d.name for d in DEMOS)
 
 def find_demo(name: str) -> DemoInfo | None:
     return _BY_NAME.get(name.strip().lower())
+
+
+def lecture_demos(lecture: Any) -> tuple[str, ...]:
+    """A lecture's demos: those that show its visual aids, then the others that run its ideas, each once."""
+    return tuple(dict.fromkeys([*lecture.demos, *(d.name for d in DEMOS if d.lecture == lecture.id)]))
 
 
 _MATH = re.compile(r"(?<!\\)\$((?:[^$\\]|\\.)+?)\$", re.S)

@@ -267,7 +267,7 @@ def run(steps: int = 30, lag: int = 29, hidden: int = 8, w_scale: float = 1.0, i
     worst_rel = max(float((d - a).norm()) / max(float(a.norm()), 1e-300) for d, a in zip(deltas, auto))
     ratio = norms[0] / norms[-1] if norms[-1] > 0 else math.inf
     state_map = Matrix("hidden states sₜ (units × steps)", [list(r) for r in zip(*[B.floats(s[0]) for s in states])],
-                       rows=units, cols=_steps_cols(steps, mark), kind="heatmap", lo=-1.0, hi=1.0)
+                       rows=units, cols=_steps_cols(steps, mark), kind="heatmap", limits=(-1.0, 1.0))
     log_norms = [math.log10(v) if v > 0 else -300.0 for v in norms]
     grad_chart = Chart("grad", "log₁₀ ‖∂L/∂sₜ‖, backpropagated from step T", xlabel="step t")
     grad_series = Series("‖∂L/∂sₜ‖ (log₁₀)", log_norms, [float(t) for t in range(1, steps + 1)], chart="grad",
@@ -363,7 +363,7 @@ def run(steps: int = 30, lag: int = 29, hidden: int = 8, w_scale: float = 1.0, i
 
     def gate_map(name: str, values: list["torch.Tensor"], lo: float, hi: float) -> Matrix:
         return Matrix(name, [list(r) for r in zip(*[B.floats(v[0]) for v in values])], rows=units,
-                      cols=_steps_cols(steps, mark), kind="heatmap", lo=lo, hi=hi)
+                      cols=_steps_cols(steps, mark), kind="heatmap", limits=(lo, hi))
 
     i_mark = sum(B.floats(gates.i[mark - 1][0])) / hidden
     others = [sum(B.floats(g[0])) / hidden for t, g in enumerate(gates.i) if t != mark - 1]
@@ -381,7 +381,7 @@ def run(steps: int = 30, lag: int = 29, hidden: int = 8, w_scale: float = 1.0, i
                 scalars={"input gate at the mark": i_mark, "elsewhere": i_rest}, matrices=gate_maps, pause=3.0)
 
     summary_table = Matrix(
-        f"the memory task: recall the symbol of step {mark} at step {steps}, tested on {TEST} new sequences",
+        f"memory task: {TEST} new sequences",
         [[accuracy[k], float(used[k]), float(_count(rnn.params() if k == "rnn" else gated[k]))] for k in MODELS],
         rows=[NAMES[k] for k in MODELS], cols=["accuracy", "iterations", "weights"])
     chance = 1 / len(SYMBOLS)

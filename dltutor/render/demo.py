@@ -19,11 +19,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series, Tree, TreeNode
+from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series, Tree, TreeNode, percent
 from dltutor.textsafe import clean_line, clean_text
 
 # plotext colour names -> rich colour names, for legends.
@@ -38,7 +37,7 @@ MIN_CHART_HEIGHT = 8
 def fmt_named(key: str, value: Any) -> str:
     """As `fmt`, with an accuracy (a fraction in the data) shown as a percentage."""
     if "accuracy" in key and isinstance(value, float) and 0 <= value <= 1:
-        return f"{100 * value:.0f}%"
+        return percent(value)
     return fmt(value)
 
 
@@ -164,6 +163,8 @@ def legend_view(series: list[Series], points: list[Points], color: bool) -> Text
     """A chart's lines and markers, named (plotext's own legend would cover the points)."""
     legend = Text()
     for i, s in enumerate(series):
+        if not s.label:
+            continue
         mark = "━━" if color else _PLAIN_MARKS[i % len(_PLAIN_MARKS)] * 2
         legend.append(mark + " ", style=_RICH_COLOR.get(s.color, s.color) if color and s.color else "")
         legend.append(clean_line(s.label) + "  ")
@@ -178,18 +179,25 @@ def chart_view(chart: Chart, series: list[Series], points: list[Points], width: 
     import plotext as plt  # ~40 ms; only when a frame has a chart
 
     plt.clear_figure()
-    plt.plotsize(max(width, 20), max(height, 5))
+    plt.plotsize(max(width, 10), max(height, 5))
     plt.theme("clear")
     plot_chart(plt, chart, series, points, width, height, color)
     drawing = Text.from_ansi(plt.build().rstrip("\n"), no_wrap=True, overflow="crop")
     return Group(drawing, legend_view(series, points, color))
 
 
+MIN_CHART_WIDTH = 30  # narrower than this, two charts go one above the other
+
+
+def charts_per_row(frame: Frame, width: int) -> int:
+    return 2 if len(frame.charts) > 1 and (width - 2) // 2 >= MIN_CHART_WIDTH else 1
+
+
 def charts_view(frame: Frame, width: int, height: int, color: bool) -> RenderableType | None:
-    """The frame's charts, two to a row."""
+    """The frame's charts, two to a row where they fit, else one; never wider than `width`."""
     if not frame.charts:
         return None
-    n = min(2, len(frame.charts))
+    n = charts_per_row(frame, width)
     gap = 2
     each = (width - gap * (n - 1)) // n
     views = [
@@ -198,7 +206,7 @@ def charts_view(frame: Frame, width: int, height: int, color: bool) -> Renderabl
         for c in frame.charts
     ]
     if n == 1:
-        return views[0]
+        return views[0] if len(views) == 1 else Group(*views)
     grid = Table.grid(padding=(0, gap))
     for _ in range(n):
         grid.add_column(width=each)
@@ -208,9 +216,9 @@ def charts_view(frame: Frame, width: int, height: int, color: bool) -> Renderabl
     return grid
 
 
-def matrix_view(m: Matrix, color: bool) -> RenderableType:
+def matrix_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
     if m.kind in ("heatmap", "image"):
-        return heatmap_view(m, color)
+        return heatmap_view(m, color, scale)
     table = Table(title=clean_line(m.label), title_justify="left", title_style="bold", show_edge=False,
                   pad_edge=False, box=None, header_style="dim")
     if m.rows:
@@ -223,106 +231,170 @@ def matrix_view(m: Matrix, color: bool) -> RenderableType:
     return table
 
 
-# Colour scales: sequential (dark to bright) for values of one sign, diverging around 0 otherwise.
-_SEQUENTIAL = ((68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37))
-_DIVERGING = ((49, 54, 149), (116, 173, 209), (240, 240, 240), (244, 109, 67), (165, 0, 38))
-HALF_BLOCK_ROWS = 12  # taller heatmaps draw two rows per line (▀: top in the foreground, bottom behind)
+# Heatmap colours (RGB). Images: black to white. Numbers of both signs: blue below 0, a dark grey
+# at 0, orange above. Numbers of one sign: dark blue through magenta to yellow. Marked cells are
+# tinted green, a hue none of those scales uses.
+_NEGATIVE, _ZERO, _POSITIVE = (70, 130, 255), (45, 45, 45), (255, 150, 20)
+_RAMP = ((25, 25, 70), (180, 50, 130), (255, 225, 90))
+_MARK = (60, 255, 120)
 
 
-def heat_scale(m: Matrix) -> tuple[float, float, bool]:
-    """(lo, hi, diverging): the matrix's own scale, or its values' range; a range across 0 is centred on 0."""
-    flat = [v for row in m.values for v in row if v is not None and math.isfinite(v)]
-    if m.lo is not None and m.hi is not None and m.hi > m.lo:
-        lo, hi = m.lo, m.hi
-    elif m.kind == "image" or (flat and min(flat) >= 0 and max(flat) <= 1):
-        lo, hi = 0.0, 1.0
-    else:
-        lo, hi = min(flat or [0.0]), max(flat or [1.0])
-        if lo < 0 < hi:
-            lo, hi = -max(-lo, hi), max(-lo, hi)
-    return lo, hi, lo < 0 < hi
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
 
 
-def heat_color(level: float, diverging: bool) -> str:
-    """The colour at `level` in [0, 1] of the scale, as rich's "rgb(r,g,b)"."""
-    stops = _DIVERGING if diverging else _SEQUENTIAL
-    x = min(1.0, max(0.0, level)) * (len(stops) - 1)
-    i = min(int(x), len(stops) - 2)
-    a, b, t = stops[i], stops[i + 1], x - i
-    return "rgb({},{},{})".format(*(round(u + (v - u) * t) for u, v in zip(a, b)))
+class _Scale:
+    """Where a matrix's values sit between its limits, as shades and as colours."""
+
+    def __init__(self, m: Matrix) -> None:
+        flat = [v for row in m.values for v in row if v is not None and math.isfinite(v)]
+        if m.limits is not None:
+            self.lo, self.hi = m.limits
+        elif m.kind == "image" or (flat and min(flat) >= 0 and max(flat) <= 1):
+            self.lo, self.hi = 0.0, 1.0
+        else:
+            self.lo, self.hi = min(flat or [0.0]), max(flat or [1.0])
+        self.image = m.kind == "image"
+        self.signed = not self.image and self.lo < 0 < self.hi
+
+    def level(self, v: float) -> float:
+        """0 to 1 across the limits."""
+        return min(1.0, max(0.0, (v - self.lo) / ((self.hi - self.lo) or 1.0)))
+
+    def rgb(self, v: float) -> tuple[int, int, int]:
+        if not math.isfinite(v):
+            return _ZERO
+        if self.image:
+            g = round(255 * self.level(v))
+            return (g, g, g)
+        if self.signed:
+            reach = max(-self.lo, self.hi)
+            t = max(-1.0, min(1.0, v / reach))
+            return _mix(_ZERO, _POSITIVE, t) if t >= 0 else _mix(_ZERO, _NEGATIVE, -t)
+        t = self.level(v)
+        return _mix(_RAMP[0], _RAMP[1], 2 * t) if t < 0.5 else _mix(_RAMP[1], _RAMP[2], 2 * t - 1)
+
+    def stops(self) -> list[float]:
+        """The values a legend shows."""
+        if self.signed:
+            reach = max(-self.lo, self.hi)
+            return [-reach, 0.0, reach]
+        return [self.lo, (self.lo + self.hi) / 2, self.hi] if not self.image else [self.lo, self.hi]
 
 
-def _level(v: float | None, lo: float, span: float) -> float | None:
-    return None if v is None or not math.isfinite(v) else (v - lo) / span
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def column_labels(cols: list[str], cell: int) -> str:
-    """Labels under the columns, as many as fit: every one, else every 2nd, 5th, 10th … (the first always)."""
+def column_labels(cols: list[str], cell: int, cells: int) -> str:
+    """Names under a heatmap's columns, as many as fit: every one, else every 2nd, 5th, 10th …; the
+    first and the last column are always named."""
     cols = [clean_line(c) for c in cols]
     if all(len(c) < cell for c in cols):
         return "".join(c.ljust(cell) for c in cols).rstrip()
-    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000):
+    last = cols[-1]
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9):
         line = ""
         for j in range(0, len(cols), step):
-            at = j * cell
-            if len(line) > at - 1 and line:
+            if line and len(line) >= j * cell:
                 break
-            line = line.ljust(at) + cols[j]
+            line = line.ljust(j * cell) + cols[j]
         else:
+            # The last column's name, right-aligned under it, when it does not collide.
+            end = max(cells, len(line))
+            if len(cols) > 1 and (len(cols) - 1) % step and len(line) + 1 + len(last) <= end:
+                line = line.ljust(end - len(last)) + last
             return line
     return cols[0]
 
 
-def heatmap_view(m: Matrix, color: bool) -> RenderableType:
-    """Values as colours (or, without colour, shades), a legend for the scale, and the axis labels.
+def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
+    """A heatmap or image. In colour, half-block cells: each character is one cell wide and holds two
+    cells stacked, so cells are square, and `scale` makes each cell scale×scale of them. Without
+    colour, two shade characters per cell and one line per row. Legend under it."""
+    scl = _Scale(m)
+    marked = {(r, c) for r, c in m.marked}
+    label_width = max((len(clean_line(r)) for r in m.rows), default=0)
+    width = len(m.values[0]) if m.values else 0
+    # A few columns with short names (the words of a sentence) are stretched sideways to fit them.
+    named = bool(m.cols) and width <= 16 and all(len(clean_line(c)) <= 5 for c in m.cols)
+    stretch = max(1, max(len(clean_line(c)) for c in m.cols) + 1) if named else 1
 
-    Up to HALF_BLOCK_ROWS rows draw one row per line with its label; taller maps in colour put
-    two rows in each line with half blocks, so a 16-dimension encoding takes 8 lines.
-    """
-    lo, hi, diverging = heat_scale(m)
-    span = (hi - lo) or 1.0
-    ncols = len(m.values[0]) if m.values else 0
-    short = m.cols and ncols <= 16 and all(len(c) <= 5 for c in m.cols)
-    cell = max(2, max(len(c) for c in m.cols) + 1) if short else (2 if ncols <= 30 else 1)
-    half = color and len(m.values) > HALF_BLOCK_ROWS
-    labels = [clean_line(r) for r in m.rows]
-    if half:  # one label per line would be two rows' worth: name the first and last rows only
-        lines_needed = (len(m.values) + 1) // 2
-        labels = [labels[0] if i == 0 else labels[-1] if i == lines_needed - 1 else "" for i in range(lines_needed)] \
-            if labels else []
-    label_width = max((len(r) for r in labels), default=0)
-    out: list[RenderableType] = [Text(clean_line(m.label), style="bold")]
-    step = 2 if half else 1
-    for i in range(0, len(m.values), step):
-        k = i // step
-        line = Text((labels[k].rjust(label_width) + " ") if labels else "", style="dim")
-        top = m.values[i]
-        bottom = m.values[i + 1] if half and i + 1 < len(m.values) else None
-        for j, v in enumerate(top):
-            a = _level(v, lo, span)
-            if not color:
-                shade = 0 if a is None else min(len(_SHADES) - 1, max(0, round(a * (len(_SHADES) - 1))))
-                line.append(_SHADES[shade] * cell)
-            elif half:
-                b = _level(bottom[j], lo, span) if bottom is not None else None
-                line.append("▀" * cell, style=Style(color=heat_color(a, diverging) if a is not None else "default",
-                                                   bgcolor=heat_color(b, diverging) if b is not None else None))
-            else:
-                line.append("█" * cell, style=heat_color(a, diverging) if a is not None else "")
-        out.append(line)
-    pad = " " * (label_width + 1 if labels else 0)
-    if m.cols and m.values:
-        out.append(Text(pad + column_labels(m.cols, cell), style="dim", no_wrap=True, overflow="crop"))
-    legend = Text(pad, style="dim")
-    if color:
-        legend.append(fmt(lo) + " ")
-        for t in range(12):
-            legend.append("█", style=heat_color(t / 11, diverging))
-        legend.append(" " + fmt(hi) + ("  (0 in the middle)" if diverging else ""))
+    def cell(r: int, c: int) -> float | None:
+        v = m.values[r][c]
+        return v if v is None or math.isfinite(v) else None
+
+    if not color:
+        each = stretch if stretch > 1 else 2 if width <= 30 else 1  # a wide map: one character a cell
+        lines = [Text(clean_line(m.label) + f"  ({_SHADES[1]} {fmt(scl.lo)} … {_SHADES[-1]} {fmt(scl.hi)})", style="bold")]
+        for i, row in enumerate(m.values):
+            line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim")
+            for j in range(len(row)):
+                v = cell(i, j)
+                if (i, j) in marked:
+                    line.append("[" + " " * (each - 2) + "]" if each >= 2 else "#")
+                elif v is None:
+                    line.append(("·" if m.blank_label else " ") * each)
+                else:
+                    line.append(_SHADES[min(len(_SHADES) - 1, max(0, round(scl.level(v) * (len(_SHADES) - 1))))] * each)
+            lines.append(line)
+        cells, cell_width = each * width, each
     else:
-        legend.append(f"{_SHADES[1]} {fmt(lo)} … {_SHADES[-1]} {fmt(hi)}")
-    out.append(legend)
-    return Group(*out)
+        lines = [Text(clean_line(m.label), style="bold")]
+        scale = max(1, scale)
+        across = max(scale, stretch)  # characters per cell
+        pixels = [[cell(r // scale, c // across) for c in range(width * across)] for r in range(len(m.values) * scale)]
+        is_marked = [[(r // scale, c // across) in marked for c in range(width * across)] for r in range(len(pixels))]
+
+        def colour(r: int, c: int) -> str | None:
+            if r >= len(pixels) or pixels[r][c] is None:
+                return None
+            rgb = scl.rgb(pixels[r][c])  # type: ignore[arg-type]
+            return _hex(_mix(rgb, _MARK, 0.55) if is_marked[r][c] else rgb)
+
+        count = (len(pixels) + 1) // 2
+        for k in range(count):
+            head = ""
+            if m.rows:
+                if scale >= 2:  # a line holds part of one row: name the row on its first line
+                    head = clean_line(m.rows[2 * k // scale]) if (2 * k) % scale == 0 else ""
+                else:  # a line holds two rows: name the first and the last only
+                    head = clean_line(m.rows[0] if k == 0 else m.rows[-1] if k == count - 1 else "")
+                head = head.rjust(label_width) + " "
+            line = Text(no_wrap=True, overflow="crop")
+            line.append(head, style="dim")
+            for c in range(width * across):
+                top, bottom = colour(2 * k, c), colour(2 * k + 1, c)
+                if top is None and bottom is None:
+                    line.append(" ")
+                elif top is None:
+                    line.append("▄", style=bottom)
+                elif bottom is None:
+                    line.append("▀", style=top)
+                else:
+                    line.append("▀", style=f"{top} on {bottom}")
+            lines.append(line)
+        cells, cell_width = width * across, across
+    if m.cols and m.values:
+        lines.append(Text(" " * (label_width + 1 if m.rows else 0) + column_labels(m.cols, cell_width, cells),
+                          style="dim", no_wrap=True, overflow="crop"))
+    # The legend in short lines, so that it never makes the heatmap's column wider than the map.
+    legend: list[Text] = []
+    if color:
+        stops = Text()
+        for v in scl.stops():
+            stops.append("██", style=_hex(scl.rgb(v)))
+            stops.append(f" {fmt(v)} ", style="dim")
+        legend.append(stops)
+    if marked and m.mark_label:
+        mark = Text()
+        mark.append("██ " if color else "[] ", style=_hex(_mix(_ZERO, _MARK, 0.8)) if color else "")
+        mark.append(clean_line(m.mark_label), style="dim")
+        legend.append(mark)
+    if m.blank_label and any(v is None for row in m.values for v in row):
+        legend.append(Text(("blank: " if color else "·· ") + clean_line(m.blank_label), style="dim"))
+    lines += legend
+    return Group(*lines)
 
 
 def tree_view(tree: Tree) -> RenderableType:
@@ -365,7 +437,7 @@ def weights_view(frame: Frame) -> Text | None:
 
 
 def frame_view(frame: Frame, console: Console, *, width: int, height: int | None = None, bar: bool = False) -> Group:
-    """The frame as rich renderables; with `height`, charts shrink and old tables go to fit it."""
+    """The frame as rich renderables; with `height`, charts shrink, heatmaps shrink and old tables go to fit it."""
     color = console.color_system is not None and not console.no_color
     top: list[RenderableType] = [Text(clean_text(frame.text))]
     if height is not None:  # animating: where the run is; the final output has the summary
@@ -373,41 +445,63 @@ def frame_view(frame: Frame, console: Console, *, width: int, height: int | None
     weights = weights_view(frame)
     if weights is not None:
         top.append(weights)
-    tables = [matrix_view(m, color) for m in frame.matrices] + [tree_view(t) for t in frame.trees]
+    matrices = list(frame.matrices)
     if height is None:
         charts = charts_view(frame, width, CHART_HEIGHT, color)
-        return Group(*top, *([charts] if charts else []), *_tables_block(tables, width))
+        return Group(*top, *([charts] if charts else []),
+                     *_matrices_block(matrices, color, width, FINAL_SCALE, frame.trees))
     options = console.options.update(width=width)
 
     def rows(*parts: RenderableType) -> int:
         return sum(len(console.render_lines(p, options, pad=False)) for p in parts)
 
     room = height - rows(*top)
-    chart_rows = (len(frame.charts) + 1) // 2
+    chart_rows = -(-len(frame.charts) // charts_per_row(frame, width))
     chart_need = chart_rows * (MIN_CHART_HEIGHT + 1)
-    while tables and rows(*_tables_block(tables, width)) > room - chart_need:
-        tables.pop(0)  # the oldest stage's table goes first
-    block = _tables_block(tables, width)
-    room -= rows(*block) if block else 0
+
+    def block(scale: int) -> list[RenderableType]:
+        return _matrices_block(matrices, color, width, scale, frame.trees)
+
+    scale = FINAL_SCALE
+    while scale > 1 and rows(*block(scale)) > room - chart_need:
+        scale -= 1
+    while matrices and rows(*block(scale)) > room - chart_need:
+        # The oldest stage's table goes first, then the oldest heatmap.
+        tables = [i for i, m in enumerate(matrices) if m.kind == "table"]
+        matrices.pop(tables[0] if tables else 0)
+    shown = block(scale)
+    room -= rows(*shown) if shown else 0
     parts: list[RenderableType] = list(top)
     if frame.charts:
         # Legends may wrap, so measure the drawn charts and shrink them until they fit.
-        chart_height = min(18, room // chart_rows - 1)
+        chart_height = min(18, room // max(chart_rows, 1) - 1)
         while chart_height >= 5:
             charts = charts_view(frame, width, chart_height, color)
             if charts is not None and rows(charts) <= room:
                 parts.append(charts)
                 break
             chart_height -= 1
-    return Group(*parts, *block)
+    return Group(*parts, *shown)
 
 
-def _tables_block(tables: list[RenderableType], width: int) -> list[RenderableType]:
-    if not tables:
+FINAL_SCALE = 2  # heatmap cells in half-blocks: 2×2 characters' halves each, when they fit the width
+
+
+def _matrices_block(matrices: list[Matrix], color: bool, width: int, scale: int,
+                    trees: list[Tree] | None = None) -> list[RenderableType]:
+    """Tables and heatmaps side by side, wrapping to the width; a heatmap too wide at `scale` is drawn at 1.
+    Trees (a search's) come last, beside them where they fit."""
+    if not matrices and not trees:
         return []
     from rich.columns import Columns
 
-    return [Text(""), Columns(tables, padding=(0, 4))]
+    views = []
+    for m in matrices:
+        cols = len(m.values[0]) if m.values else 0
+        big = m.kind != "table" and cols <= 16 and cols * scale + 8 <= width
+        views.append(matrix_view(m, color, scale if big else 1))
+    views += [tree_view(t) for t in trees or []]
+    return [Text(""), Columns(views, padding=(0, 4))]
 
 
 # --- around the frames: header and footer --------------------------------------------------
@@ -437,25 +531,25 @@ def header(info: Any, course: Any) -> Group:
     return Group(*parts, Text(""))
 
 
-def summary_value(value: Any) -> str:
-    """A summary entry in a line: a matrix or a long list as its shape and ends (--json has them whole)."""
-    if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
-        return f"{len(value)} × {len(value[0]) if value[0] else 0} matrix (in --json)"
-    if isinstance(value, list) and len(value) > 8 and all(isinstance(v, (int, float)) for v in value):
-        return f"{fmt(value[0])}, {fmt(value[1])}, …, {fmt(value[-1])} ({len(value)} values)"
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return "; ".join(fmt(v) for v in value) if len(value) <= 4 else f"{len(value)} rows (in the table above and --json)"
-    if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
-        return "; ".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())
-    return ""
-
-
 def summary_view(summary: dict[str, Any]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
     table.add_column()
     for key, value in summary.items():
-        shown = summary_value(value) or fmt_named(str(key), value)
+        if isinstance(value, list) and value and all(isinstance(v, list) and v and isinstance(v[0], list) for v in value):
+            shown = f"{len(value)} matrices of {len(value[0])} × {len(value[0][0])} (in --json)"
+        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            shown = f"{len(value)} × {len(value[0]) if value[0] else 0} matrix (in --json)"
+        elif isinstance(value, list) and len(value) > 8 and all(isinstance(v, (int, float)) for v in value):
+            shown = f"{fmt(value[0])}, {fmt(value[1])}, …, {fmt(value[-1])} ({len(value)} values; all in --json)"
+        elif isinstance(value, list) and len(value) > 8 and all(isinstance(v, dict) for v in value):
+            shown = f"{len(value)} rows: the table above (all in --json)"
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            shown = "\n".join(fmt(v) for v in value)  # one line per item: a layer, a run
+        elif isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            shown = "\n".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())
+        else:
+            shown = fmt_named(str(key), value)
         table.add_row(clean_line(str(key)).replace("_", " "), Text(shown))
     return table
 
@@ -531,22 +625,119 @@ def play_final(info: Any, course: Any, start: Callable[[], Iterable[Frame]], con
     return last
 
 
-def play_animated(info: Any, course: Any, start: Callable[[], Iterable[Frame]], console: Console, speed: float) -> Frame:
-    """`start` imports the demo (and so torch, about a second): the header is up meanwhile."""
-    from rich.live import Live
+SKIP_KEYS = ("e", "\r", "\n")
+PAUSE_KEYS = ("p", " ")
+KEYS_HINT = "e or Enter: skip to the end   p or Space: pause   Ctrl-C: stop"
 
-    console.print(header(info, course))
-    with console.status("Loading torch…", spinner="dots"):
+
+class TerminalKeys:
+    """Keys typed while a demo animates, read without waiting for Enter; on a terminal only.
+
+    The terminal goes into cbreak mode for the animation (keys arrive one by one and are not
+    echoed; Ctrl-C still interrupts) and is put back as it was afterwards, whatever happens.
+    """
+
+    def __init__(self) -> None:
+        self.fd: int | None = None
+        self.saved: Any = None
+
+    def __enter__(self) -> "TerminalKeys":
+        try:
+            import termios
+            import tty
+
+            if sys.stdin.isatty():
+                fd = sys.stdin.fileno()
+                self.saved = termios.tcgetattr(fd)
+                tty.setcbreak(fd)
+                self.fd = fd
+        except (ImportError, OSError, ValueError):  # no termios (Windows), or no real stdin
+            self.fd = None
+        except Exception:  # termios.error
+            self.fd = None
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.fd is not None:
+            import termios
+
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+
+    def wait(self, seconds: float) -> str:
+        """What was typed within `seconds` ("" if nothing); returns as soon as a key arrives."""
+        if self.fd is None:
+            time.sleep(max(0.0, seconds))
+            return ""
+        import os
+        import select
+
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, seconds))
+        return os.read(self.fd, 64).decode(errors="ignore") if ready else ""
+
+
+def live_header(info: Any, course: Any, console: Console, height: int) -> RenderableType:
+    """The header kept above the animation: in full if it takes at most a third of the screen,
+    else the title, the lecture and the formulas on one line; then the keys."""
+    full = header(info, course)
+    options = console.options.update(width=min(console.width, 110))
+    with_keys = Group(*full.renderables[:-1], Text(KEYS_HINT, style="dim"), Text(""))
+    if len(console.render_lines(with_keys, options, pad=False)) <= max(6, height // 3):
+        return with_keys
+    from dltutor.course.mathtext import latex_to_unicode
+    from dltutor.demos.registry import formulas
+
+    lecture = course.lecture(info.lecture)
+    where = f"Lecture {lecture.number}: {lecture.title}" if lecture else info.lecture
+    shown = [latex_to_unicode(latex) for latex, _ in formulas(info, course)]
+    math = "   ".join(f for f in shown if "\n" not in f)  # a formula drawn over several lines needs them
+    return Group(Rule(Text(clean_line(info.title), style="bold"), align="left"),
+                 Text.assemble((clean_line(where), "bold"), ("   dltutor read " + info.lecture, "dim"),
+                               no_wrap=True, overflow="ellipsis"),
+                 Text(clean_line(math), style="cyan", no_wrap=True, overflow="ellipsis"),
+                 Text(KEYS_HINT, style="dim", no_wrap=True, overflow="ellipsis"), Text(""))
+
+
+def play_animated(info: Any, course: Any, start: Callable[[], Iterable[Frame]], console: Console, speed: float,
+                  keys: Any = None) -> Frame:
+    """Each frame redrawn in place under the header, which stays on screen; `start` imports the demo
+    (and so torch, about a second) while the header and a spinner are up. e or Enter skips to the end
+    (the rest is computed, not drawn), p pauses. Then the header, the last frame in full and the footer."""
+    from rich.live import Live
+    from rich.spinner import Spinner
+
+    width = min(console.width, 110)
+    head = live_header(info, course, console, console.size.height)
+    head_rows = len(console.render_lines(head, console.options.update(width=width), pad=False))
+    paused = skipping = False
+    with keys if keys is not None else TerminalKeys() as typed, \
+            Live(console=console, auto_refresh=True, refresh_per_second=8, transient=True,
+                 vertical_overflow="crop") as live:
+        live.update(Group(head, Spinner("dots", "Loading torch…")))
         frames = iter(start())
         first = next(frames)
-    last = first
-    with Live(console=console, auto_refresh=False, transient=True, vertical_overflow="crop") as live:
+        last = first
         for last in _chain(first, frames):
-            height = console.size.height - 1
-            live.update(frame_view(last, console, width=min(console.width, 110), height=height, bar=True),
-                        refresh=True)
-            time.sleep(last.pause / speed)
-    console.print(frame_view(last, console, width=min(console.width, 110)))
+            if skipping:
+                continue
+            view = frame_view(last, console, width=width, height=max(5, console.size.height - 1 - head_rows), bar=True)
+            live.update(Group(head, view), refresh=True)
+            deadline = time.monotonic() + last.pause / speed
+            while True:
+                left = deadline - time.monotonic()
+                if not paused and left <= 0:
+                    break
+                key = typed.wait(0.25 if paused else left)
+                if any(k in key for k in SKIP_KEYS):
+                    skipping = True
+                    live.update(Group(head, Spinner("dots", "Skipping to the end…")), refresh=True)
+                    break
+                if any(k in key for k in PAUSE_KEYS):
+                    paused = not paused
+                    status = Text("⏸ paused: p or Space resumes" if paused else "", style="bold")
+                    live.update(Group(head, status, view) if paused else Group(head, view), refresh=True)
+                    deadline = time.monotonic() + last.pause / speed
+    console.print(header(info, course))
+    console.print(frame_view(last, console, width=width))
     console.print(footer(info, last.summary))
     return last
 

@@ -67,6 +67,16 @@ async def _until(pilot, check, seconds=30.0):
     raise AssertionError("timed out")
 
 
+def _fresh_interpreter(code: str, home: Path) -> dict:
+    """Run `code` in a new Python (nothing imported yet) with `home` as argv[1]; its last line as JSON."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DLTUTOR_HOME", "DLTUTOR_NOW")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.run([sys.executable, "-c", code, str(home)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def test_bad_options_are_marked_next_to_their_field_and_nothing_runs(make):
     asyncio.run(_bad_options(make))
 
@@ -229,12 +239,7 @@ async def main():
 
 asyncio.run(main())
 """
-    env = {k: v for k, v in os.environ.items() if k not in ("DLTUTOR_HOME", "DLTUTOR_NOW")}
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, env=env,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out = _fresh_interpreter(code, tmp_path)
     assert "loading torch" in out["first"]
     assert out["state"] == "done"
     assert out["main"] and not any(out["main"])
@@ -267,5 +272,96 @@ def test_enter_before_the_form_arrives_never_spins(make):
             await screen.action_run()
             assert time.monotonic() - started < 2.0
             assert screen.demo_run is None and screen.mode == "chooser"
+
+    asyncio.run(go())
+
+
+def test_the_form_is_built_and_checked_without_typer_or_the_command_line(tmp_path):
+    # Options as data: the app reads the specs, never the Typer commands.
+    code = r"""
+import asyncio, sys, json
+from pathlib import Path
+from dltutor.tui.app import make_app
+from dltutor.demos.registry import DEMOS
+
+async def main():
+    app = make_app(home=Path(sys.argv[1]))
+    checked = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        for info in DEMOS:
+            await app.run_action(f"demos({info.name!r})")
+            await pilot.pause()
+            form = app.screen.form
+            result = form.check()
+            checked[info.name] = [f.flag for f in form.fields] if result is not None else None
+            app.pop_screen()
+            await pilot.pause()
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] == "typer" or m.startswith("dltutor.cli"))
+    print(json.dumps({"checked": checked, "loaded": loaded}))
+
+asyncio.run(main())
+"""
+    out = _fresh_interpreter(code, tmp_path)
+    from dltutor.demos.options import fields
+    from dltutor.demos.registry import DEMOS
+
+    assert out["checked"] == {d.name: [o.flag for o in fields(d)] for d in DEMOS}
+    assert out["loaded"] == []
+
+
+def test_a_run_past_the_budget_is_marked_on_the_first_option_it_names(make):
+    async def go():
+        app = make()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot, "gd")
+            await _set(pilot, screen, "points", "100000")
+            await _set(pilot, screen, "epochs", "100000")
+            await _set(pilot, screen, "batch_size", "1")
+            await screen.action_run()
+            await pilot.pause()
+            assert screen.demo_run is None
+            assert list(screen.form.errors) == ["points"]
+            assert screen.form.errors["points"].startswith("--points 100000, --epochs 100000 and --batch-size 1 "
+                                                           "would take about")
+
+    asyncio.run(go())
+
+
+def test_e_skips_to_the_end_and_shows_the_last_frame(make):
+    async def go():
+        app = make()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot, "gd")
+            await pilot.press("enter")  # speed 1: about six seconds of frames
+            run = screen.demo_run
+            await _until(pilot, lambda: run.frames >= 1)
+            await pilot.press("e")
+            assert run.state in ("skipping", "done")
+            await _until(pilot, lambda: run.state == "done", seconds=20)
+            assert run.last.summary is not None and run.last.step == 30
+            assert run.frames < 10  # the frames in between were computed, not drawn
+            assert "✓ done" in str(screen.query_one("#run-status").render())
+
+    asyncio.run(go())
+
+
+def test_a_new_demo_draws_its_heatmaps_and_summary_from_the_same_frames(make, monkeypatch):
+    async def go():
+        from dltutor.demos import conv
+
+        app = make()
+        async with app.run_test(size=(100, 40)) as pilot:
+            screen = await _open(app, pilot, "conv")
+            await _set(pilot, screen, "speed", FAST)
+            await _set(pilot, screen, "filter", "edge-y")
+            await pilot.press("enter")
+            run = screen.demo_run
+            await _until(pilot, lambda: run.state == "done")
+            expected = list(conv.run(**run.options))
+            assert run.last.summary == expected[-1].summary and run.last.summary["filter"] == "edge-y"
+            shown = _plain(screen.query_one("#frame-heatmaps"))
+            assert "input 12×12" in shown and "max pooled 5×5" in shown
+            summary = _plain(screen.query_one("#frame-summary"))
+            assert "params dense" in summary and "14500" in summary
 
     asyncio.run(go())

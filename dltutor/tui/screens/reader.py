@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dltutor.course.model import Course, Lecture, Page, TopicPage, slugify
+from dltutor.demos.registry import lecture_demos  # a plain table: no torch
 from dltutor.tui.widgets.reader_text import ReaderBlock
 
 # `lecture_markdown` speaks to the command line; in the app the same hint names the key.
@@ -169,9 +170,10 @@ class ReaderScreen(Screen):
             if item.glossary:
                 options += [_heading("Glossary terms  (g)")]
                 options += [_link(g.term, f"term:{g.id}") for g in item.glossary]
-            if item.demos:
+            demos = lecture_demos(item)
+            if demos:
                 options += [_heading("Demos  (d)")]
-                options += [_link(f"▶ {name}", f"demo:{name}") for name in item.demos]
+                options += [_link(f"▶ {name}", f"demo:{name}") for name in demos]
             options += [_heading("Quiz  (q)"), _link(f"{len(item.quiz)} questions on this lecture", "quiz")]
             quoted = [t for t in course.topics if any(r.lecture == item.id for r in _refs(t))]
             if quoted:
@@ -239,7 +241,7 @@ class ReaderScreen(Screen):
         if action in ("quiz", "answers"):
             return lecture
         if action == "demos":
-            return (True if item.demos else None) if lecture else False
+            return (True if lecture_demos(item) else None) if lecture else False
         if action == "terms":
             return self._first("term:") is not None
         return True
