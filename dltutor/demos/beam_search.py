@@ -98,7 +98,7 @@ def run(beam: int = 3, vocab: int = 6, length: int = 5, seed: int = 0) -> Iterat
     greedy_steps, _ = beam_search(table, length, 1)
     greedy = greedy_steps[-1].candidates[0]
     steps, nodes = beam_search(table, length, beam)
-    legend = "log probability of the prefix so far; ✗ no extension kept, ★ the beam's answer"
+    legend = "numbers: log p · ✗ no extension kept · ★ the answer"
     yield Frame(demo="beam-search", step=1, total=total, stage="model",
                 text=(f"A toy language model over {vocab} tokens: each row gives the probabilities of the next token "
                       f"after the previous one ({START}: the first token). We want the likeliest sequence of {length} "
@@ -106,10 +106,20 @@ def run(beam: int = 3, vocab: int = 6, length: int = 5, seed: int = 0) -> Iterat
                       f"token at every step: {spell(greedy.tokens)}, log p = {greedy.logp:.3f}."),
                 scalars={"vocab": vocab, "length": length, "beam": beam}, matrices=[model_table], pause=2.5)
 
+    parent_of = {n.id: n.parent for n in nodes}
+
     def tree(upto: int, marks: dict[int, str] | None = None) -> Tree:
-        last = max(steps[upto - 1].kept) if upto else 0
-        shown = [TreeNode(n.id, n.parent, n.text, n.value, (marks or {}).get(n.id, "")) for n in nodes if n.id <= last]
-        return Tree(f"beam search, k = {beam}, after step {upto}", shown, legend)
+        """After step `upto`: the paths to the prefixes kept then (or, with `marks`, every prefix ever kept)."""
+        if marks is None:
+            alive: set[int] = set()
+            for node in steps[upto - 1].kept:
+                while node is not None and node not in alive:
+                    alive.add(node)
+                    node = parent_of[node]
+            shown = [n for n in nodes if n.id in alive]
+            return Tree(f"the {beam} kept after step {upto}, with their prefixes", shown, "numbers: log p")
+        shown = [TreeNode(n.id, n.parent, n.text, n.value, marks.get(n.id, "")) for n in nodes]
+        return Tree(f"beam search, k = {beam}: every prefix it kept", shown, legend)
 
     for step in steps:
         kept = [c for c in step.candidates if c.kept]

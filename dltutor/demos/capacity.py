@@ -99,7 +99,7 @@ def _phase1(Z: "torch.Tensor") -> Verdicts:
         ties = ratio <= ratio.min(1, keepdim=True).values + 1e-12
         r = torch.where(ties, basis, never).argmin(1)  # Bland: the smallest basic index leaves
         pivot_row = T[rows, r] / column[rows, r]
-        T = T - column * pivot_row[:, None, :]
+        T.baddbmm_(column, pivot_row[:, None, :], alpha=-1.0)  # T −= column · pivot row, in place
         T[rows, r] = pivot_row
         basis[rows, r] = j
     T, basis = final_T, final_basis
@@ -190,7 +190,7 @@ def run(n: int = 5, labellings: int = 100, max_ratio: float = 4.0, seed: int = 0
         shown = rows[:upto]
         points = [Points("measured", [r["p"] / N for r in shown], [r["measured"] for r in shown], chart="cap",
                          marker="●", color="red")]
-        return Frame(demo="capacity", step=min(upto + 1, total), total=total, stage=stage, text=text,
+        return Frame(demo="capacity", step=total if summary is not None else upto + 1, total=total, stage=stage, text=text,
                      scalars={"N": N, "P": shown[-1]["p"] if shown else 0}, charts=[chart],
                      series=[curve, *([half] if half else [])], points=points, matrices=[table(upto)],
                      pause=0.3 if summary is None else 0.0, summary=summary)

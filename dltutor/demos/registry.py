@@ -212,9 +212,14 @@ def _heads_divide_dim(o: dict[str, Any]) -> None:
         raise BadOption(f"--heads {o['heads']} must divide --dim {o['dim']}: each head takes dim/heads columns")
 
 
+def _attention_work(o: Mapping[str, Any]) -> float:
+    # A handful of small products, and 500 random pairs at d = 512 for the √d comparison.
+    return 0.02 + 5e-5 * len(o["sentence"].split()) * o["heads"]
+
+
 def _pe_work(o: Mapping[str, Any]) -> float:
     # The Gram matrix of all positions, and a rotation check for every offset.
-    return 0.01 + 2.5e-9 * o["max_len"] ** 2 * o["d_model"]
+    return 0.01 + 4.5e-9 * o["max_len"] ** 2 * o["d_model"]
 
 
 def _exhaustive_fits(o: dict[str, Any]) -> None:
@@ -229,13 +234,14 @@ def _beam_work(o: Mapping[str, Any]) -> float:
 
 
 def _capacity_work(o: Mapping[str, Any]) -> float:
-    # One simplex batch over every labelling: ~N² pivots, each a pass over an (N + 2) × (P + N + 2)
-    # tableau per labelling, ~5 ns an entry; and ~15 µs to draw each point set.
+    # One simplex batch over every labelling: about N² + 5 pivots (24 at N = 5, 104 at 10, 479 at
+    # 20: the slowest labelling sets the count), each a pass over an (N + 2) × (P + N + 2) tableau
+    # per labelling at ~1.2 ns an entry, and ~15 µs to draw each point set.
     N = o["n"]
     widest = math.floor(o["max_ratio"] * N + 1e-9)
     sizes = len([P for P in range(1, widest + 1) if P >= N / 2])
     batch = sizes * o["labellings"]
-    return 0.01 + batch * (15e-6 + 5e-9 * (N * N + 5) * (N + 2) * (widest + N + 2))
+    return 0.01 + batch * (15e-6 + 1.2e-9 * (N * N + 5) * (N + 2) * (widest + N + 2))
 
 
 DEMOS: tuple[DemoInfo, ...] = (
@@ -743,6 +749,8 @@ DEMOS: tuple[DemoInfo, ...] = (
             seed(),
         ),
         relate=_heads_divide_dim,
+        work=_attention_work,
+        costly=("sentence", "heads"),
     ),
     DemoInfo(
         name="positional-encoding",

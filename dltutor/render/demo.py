@@ -216,9 +216,9 @@ def charts_view(frame: Frame, width: int, height: int, color: bool) -> Renderabl
     return grid
 
 
-def matrix_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
+def matrix_view(m: Matrix, color: bool, scale: int = 1, width: int | None = None) -> RenderableType:
     if m.kind in ("heatmap", "image"):
-        return heatmap_view(m, color, scale)
+        return heatmap_view(m, color, scale, width)
     table = Table(title=clean_line(m.label), title_justify="left", title_style="bold", show_edge=False,
                   pad_edge=False, box=None, header_style="dim")
     if m.rows:
@@ -308,7 +308,7 @@ def column_labels(cols: list[str], cell: int, cells: int) -> str:
     return cols[0]
 
 
-def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
+def heatmap_view(m: Matrix, color: bool, scale: int = 1, room: int | None = None) -> RenderableType:
     """A heatmap or image. In colour, half-block cells: each character is one cell wide and holds two
     cells stacked, so cells are square, and `scale` makes each cell scale×scale of them. Without
     colour, two shade characters per cell and one line per row. Legend under it."""
@@ -319,16 +319,21 @@ def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
     # A few columns with short names (the words of a sentence) are stretched sideways to fit them.
     named = bool(m.cols) and width <= 16 and all(len(clean_line(c)) <= 5 for c in m.cols)
     stretch = max(1, max(len(clean_line(c)) for c in m.cols) + 1) if named else 1
+    if room is not None and label_width + 1 + stretch * width > room:
+        stretch = 1
 
     def cell(r: int, c: int) -> float | None:
         v = m.values[r][c]
         return v if v is None or math.isfinite(v) else None
 
     if not color:
-        each = stretch if stretch > 1 else 2 if width <= 30 else 1  # a wide map: one character a cell
+        # Two characters a cell, or one for a map that would not fit `room` (or is wide anyway).
+        fits = room is None or label_width + 1 + 2 * width <= room
+        each = stretch if stretch > 1 else 2 if width <= 30 and fits else 1
         lines = [Text(clean_line(m.label) + f"  ({_SHADES[1]} {fmt(scl.lo)} … {_SHADES[-1]} {fmt(scl.hi)})", style="bold")]
         for i, row in enumerate(m.values):
-            line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim")
+            line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim",
+                        no_wrap=True, overflow="crop")
             for j in range(len(row)):
                 v = cell(i, j)
                 if (i, j) in marked:
@@ -499,7 +504,7 @@ def _matrices_block(matrices: list[Matrix], color: bool, width: int, scale: int,
     for m in matrices:
         cols = len(m.values[0]) if m.values else 0
         big = m.kind != "table" and cols <= 16 and cols * scale + 8 <= width
-        views.append(matrix_view(m, color, scale if big else 1))
+        views.append(matrix_view(m, color, scale if big else 1, width))
     views += [tree_view(t) for t in trees or []]
     return [Text(""), Columns(views, padding=(0, 4))]
 

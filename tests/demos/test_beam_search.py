@@ -121,3 +121,23 @@ def test_the_tree_holds_the_kept_prefixes_with_their_log_probabilities():
         has_child = any(m.parent == node.id for m in tree.nodes)
         final = len(path(node)) == s["length"]
         assert ("✗" in node.mark) == (node.parent is not None and not has_child and not final)
+
+
+def test_each_steps_tree_holds_the_kept_beams_and_their_prefixes_only():
+    frames, s = run(beam=2, seed=8)
+    table = s["log_probabilities"]
+    for t in range(1, s["length"] + 1):
+        tree = next(f for f in frames if f.stage == f"step {t}").trees[0]
+        by_id = {n.id: n for n in tree.nodes}
+
+        def path(node):
+            seq = []
+            while node.parent is not None:
+                seq.append(LETTERS.index(node.text))
+                node = by_id[node.parent]
+            return tuple(reversed(seq))
+
+        leaves = {path(n) for n in tree.nodes if not any(m.parent == n.id for m in tree.nodes)}
+        assert leaves == set(beam(table, t, 2))
+        prefixes = {b[:i] for b in leaves for i in range(1, t + 1)}
+        assert {path(n) for n in tree.nodes[1:]} == prefixes
