@@ -23,10 +23,19 @@ class NotFoundError(DltutorError):
     """A lecture, topic or term that does not exist; the message names the closest matches."""
 
     def __init__(self, kind: str, asked: str, suggestions: list[str] | tuple[str, ...] = ()):
-        from dltutor.textsafe import clean_line
+        from dltutor.textsafe import clean_line, clip
 
         self.kind = kind
         self.asked = asked
         self.suggestions = list(suggestions)
         hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no {kind} named {clean_line(asked)!r}{hint}")
+        super().__init__(f"no {kind} named {clip(clean_line(asked))!r}{hint}")
+
+
+def say(message: str) -> None:
+    """Write `dltutor: error: MESSAGE` to stderr as one line, however long or strange the message."""
+    import sys
+
+    from dltutor.textsafe import error_line
+
+    sys.stderr.write(f"dltutor: error: {error_line(message)}\n")

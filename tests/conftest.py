@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def find_guidebook() -> Path | None:
+    """The guidebook the course is built from: $DLTUTOR_GUIDEBOOK, else shared/guidebook.md beside
+    the repo (`../shared` for a checkout, `../../shared` for a worktree kept under a folder)."""
+    if os.environ.get("DLTUTOR_GUIDEBOOK"):
+        return Path(os.environ["DLTUTOR_GUIDEBOOK"])
+    for folder in REPO.parents:
+        candidate = folder / "shared" / "guidebook.md"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def guidebook() -> str:
+    """The guidebook's text. A test that needs it fails, never skips, when it cannot be found:
+    the fidelity tests are what prove the course carries every word of it."""
+    path = find_guidebook()
+    if path is None:
+        pytest.fail(f"the guidebook is missing: no shared/guidebook.md in {REPO.parent} or a folder above it, "
+                    "and DLTUTOR_GUIDEBOOK is not set", pytrace=False)
+    if not path.is_file():
+        pytest.fail(f"the guidebook is missing: DLTUTOR_GUIDEBOOK names {path}, which is not a file", pytrace=False)
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -57,4 +86,11 @@ def simulate_learner(home, course, days, start=None):
 
 @pytest.fixture
 def simulate():
+    return simulate_learner
+
+
+@pytest.fixture(scope="session")
+def simulator():
+    """simulate_learner, for fixtures broader than one test (a `from conftest import` would find the
+    nearest conftest.py on sys.path, which need not be this one)."""
     return simulate_learner

@@ -30,7 +30,7 @@ def _find(conn: Any, ident: str) -> Any:
 
     ident = ident.strip()
     card = progress.find_card(conn, ident)
-    if card is None and ident.isdigit():
+    if card is None and ident.isascii() and ident.isdigit() and int(ident) < 2 ** 63:  # ids are SQLite INTEGERs
         card = progress.get_card(conn, int(ident))
     if card is None:
         from rapidfuzz import process
@@ -53,13 +53,12 @@ def list_cards(
     from dltutor.cli import _study
     from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import CardContent, card_content, course_cards
+    from dltutor.study.cards import stored_content
 
     course = _study.course()
     lecture_id = _study.lecture_id(course, lecture)
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=False)
     moment = now()
-    progress.sync_cards(conn, course_cards(course), moment)
     if due:
         cards = progress.due_cards(conn, moment, _study.settings().limits(), lecture_id)
     else:
@@ -67,8 +66,7 @@ def list_cards(
     conn.close()
     rows = []
     for card in cards:
-        content = (CardContent(card.key, card.lecture, "own", card.front or "", card.back or "")
-                   if card.kind == "own" else card_content(course, card.key))
+        content = stored_content(course, card, moment)
         if content is None:
             continue
         rows.append((card, content))
@@ -133,7 +131,7 @@ def add(
     front, back = _side(front, "front"), _side(back, "back")
     course = _study.course()
     lecture_id = _study.lecture_id(course, lecture)
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=True, settings=_study.settings())
     card = progress.add_own_card(conn, front, back, lecture_id, now())
     conn.close()
     term.say(f"Added {card.key}: it is new and comes up in `dltutor review`.")
@@ -141,12 +139,9 @@ def add(
 
 def _set_suspended(ident: str, suspended: bool) -> None:
     from dltutor.cli import _study
-    from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import course_cards
 
-    conn = _study.open_store()
-    progress.sync_cards(conn, course_cards(_study.course()), now())
+    conn = _study.open_store(_study.course(), write=True, settings=_study.settings())
     card = _find(conn, ident)
     progress.set_suspended(conn, card.id, suspended)
     conn.close()

@@ -17,17 +17,19 @@ def validate(
         typer.Argument(help="Content folders or YAML files; the shipped content when left out.", show_default=False),
     ] = None,
 ) -> None:
-    """Check content files: every problem is printed as file:line: field: message."""
+    """Check content files: every problem is printed as file:line: field: message (exit 2); warnings,
+    things allowed but likely wrong, as file:line: field: warning: message (exit 0)."""
     from dltutor.course.validate import validate_paths
     from dltutor.textsafe import clean_line
 
     report = validate_paths(paths or [])
-    for problem in report.problems:
-        sys.stdout.write(clean_line(problem) + "\n")
+    for line in (*report.problems, *report.warnings):
+        sys.stdout.write(clean_line(line) + "\n")
+    warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
     if report.problems:
-        sys.stderr.write(f"{len(report.problems)} problem(s) in {report.files} file(s)\n")
+        sys.stderr.write(f"{len(report.problems)} problem(s){warned} in {report.files} file(s)\n")
         raise typer.Exit(2)
     sys.stdout.write(
         f"OK: {report.files} files, {report.lectures} lectures, {report.questions} questions, "
-        f"{report.prompts} essay prompts, {report.terms} glossary terms\n"
+        f"{report.prompts} essay prompts, {report.terms} glossary terms{warned}\n"
     )

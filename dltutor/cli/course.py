@@ -19,12 +19,14 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _lecture_json(lecture: Any) -> dict[str, Any]:
+def _lecture_json(lecture: Any, course: Any) -> dict[str, Any]:
     data = asdict(lecture)
     from dltutor.demos.registry import lecture_demos  # a plain table: no torch
 
     data["demos"] = list(lecture_demos(lecture))
     data["kind"] = "lecture"
+    # The video link facts the reader states: lectures the guidebook gives the same link.
+    data["video"]["same_link_as"] = [lec.id for lec in course.same_video(lecture)]
     return data
 
 
@@ -37,7 +39,14 @@ def _term_json(term: Any) -> dict[str, Any]:
         "lectures": list(term.lectures),
         "aliases": list(term.aliases),
         "see_also": list(term.see_also),
+        "demos": list(_term_demos(term.id)),
     }
+
+
+def _term_demos(term_id: str) -> tuple[str, ...]:
+    from dltutor.demos.registry import term_demos
+
+    return term_demos(term_id)
 
 
 def lectures(
@@ -94,7 +103,7 @@ def read(
         item = find_readable(course, name)
         if as_json:
             if isinstance(item, Lecture):
-                _print_json(_lecture_json(item))
+                _print_json(_lecture_json(item, course))
             else:
                 _print_json({"kind": "topic" if isinstance(item, TopicPage) else "page", **asdict(item)})
             return

@@ -41,7 +41,7 @@ from dltutor.textsafe import find_control
 
 KINDS = ("lectures", "topics", "pages")
 # Bump when the plain-data shape changes, so old caches are ignored.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 
@@ -101,12 +101,15 @@ class VideoData(TypedDict):
     label: str
     title: str
     url: str
+    guidebook_url: str  # the guidebook's link where `url` replaces it, else ""
     notes: list[NoteData]
+    line: int  # of `url`, for warnings
 
 
 class AidData(TypedDict):
     text: str
     demo: str | None
+    line: int
 
 
 @dataclass(frozen=True)
@@ -223,11 +226,47 @@ def _check_tags(checker: _Checker, root: Any) -> bool:
     return ok
 
 
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a lecture is ~30 KB; a bigger file is a mistake, not a course
+
+
+class ContentFileError(Exception):
+    """A path that is not a content file we will read: not a regular file, or too big."""
+
+
+def read_content(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES: a FIFO, a device or a 50 MB file is refused at once."""
+    import stat
+
+    # O_NONBLOCK: opening a FIFO with no writer must not wait for one.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ContentFileError("not a regular file (a folder, device, FIFO or socket); content files are YAML files")
+        if st.st_size > MAX_FILE_BYTES:
+            raise ContentFileError(f"the file is {st.st_size / 2**20:.1f} MB; content files are limited to "
+                                   f"{MAX_FILE_BYTES // 2**20} MB each")
+        chunks, left = [], MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):  # it may grow while read
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentFileError(f"the file is over {MAX_FILE_BYTES // 2**20} MB; content files are limited to "
+                               f"{MAX_FILE_BYTES // 2**20} MB each")
+    return data
+
+
 def _compose(source: SourceFile, checker: _Checker) -> Any:
     import yaml  # ~8 ms: only paid when the cache misses or when validating
 
     try:
-        raw = source.path.read_bytes()
+        raw = read_content(source.path)
+    except ContentFileError as exc:
+        checker.problems.append(f"{source.display}: {exc}")
+        return None
     except OSError as exc:
         checker.problems.append(f"{source.display}: cannot read: {exc.strerror or exc}")
         return None
@@ -326,7 +365,8 @@ def _misconceptions(c: _Checker, node: Any, path: str) -> list[MisconceptionData
 
 def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
     f = c.mapping(
-        root, "", ("id", "title", "video", "topics", "quiz", "essay_prompts", "glossary", "visual_aids")
+        root, "", ("id", "title", "video", "topics", "quiz", "essay_prompts", "glossary", "visual_aids"),
+        ("authoring_notes",),
     )
     if f is None:
         return None
@@ -348,14 +388,19 @@ def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | Non
     line = lambda n, p: c.text(n, p, single_line=True)  # noqa: E731
 
     if "video" in f:
-        v = c.mapping(f["video"], "video", ("label", "title", "url"), ("notes",))
+        v = c.mapping(f["video"], "video", ("label", "title", "url"), ("guidebook_url", "notes"))
         if v is not None:
-            label, title, url = (c.optional(v, k, "video", line, None) for k in ("label", "title", "url"))
-            if url is not None and not re.match(r"https?://\S+$", url):
-                c.fail(v["url"], "video.url", "must be an http(s) address")
-            said = f"{title or ''} {url or ''}"
-            video: VideoData = {"label": label, "title": title, "url": url,
-                                "notes": c.optional(v, "notes", "video", lambda n, p: _notes(c, n, p, said), [])}
+            label, title, url, original = (c.optional(v, k, "video", line, None)
+                                           for k in ("label", "title", "url", "guidebook_url"))
+            for key, value in (("url", url), ("guidebook_url", original)):
+                if value is not None and not re.match(r"https?://\S+$", value):
+                    c.fail(v[key], f"video.{key}", "must be an http(s) address")
+            if original is not None and original == url:
+                c.fail(v["guidebook_url"], "video.guidebook_url", "is the same as url: give it only when url replaces it")
+            said = f"{title or ''} {url or ''} {original or ''}"
+            video: VideoData = {"label": label, "title": title, "url": url, "guidebook_url": original or "",
+                                "notes": c.optional(v, "notes", "video", lambda n, p: _notes(c, n, p, said), []),
+                                "line": v["url"].start_mark.line + 1 if "url" in v else 1}
             data["video"] = video
 
     data["topics"] = []
@@ -432,8 +477,10 @@ def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | Non
         if demo is not None and demo not in known_demos:
             c.fail(a["demo"], f"{here}.demo", f"unknown demo {demo!r} (known: {', '.join(sorted(known_demos))})")
             demo = None
-        aid: AidData = {"text": c.optional(a, "text", here, c.text, None), "demo": demo}
+        aid: AidData = {"text": c.optional(a, "text", here, c.text, None), "demo": demo,
+                        "line": node.start_mark.line + 1}
         data["visual_aids"].append(aid)
+    data["authoring_notes"] = c.optional(f, "authoring_notes", "", c.texts, [])
     return data
 
 
@@ -449,30 +496,35 @@ def _ref(c: _Checker, node: Any, path: str) -> list[Any]:
 
 
 def _topic_page(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
-    f = c.mapping(root, "", ("id", "title", "sections"), ("see", "summary"))
+    f = c.mapping(root, "", ("id", "title", "sections"), ("see", "summary", "notes"))
     if f is None:
         return None
     match = _SLUG_FILE.match(source.path.name)
+    title = c.optional(f, "title", "", lambda n, p: c.text(n, p, single_line=True), None)
+    summary = c.optional(f, "summary", "", c.text, "")
     data: dict[str, Any] = {
         "file": source.display,
         "number": int(match.group(1)) if match and match.group(1) else 0,
         "id": c.optional(f, "id", "", lambda n, p: c.text(n, p, single_line=True), None),
-        "title": c.optional(f, "title", "", lambda n, p: c.text(n, p, single_line=True), None),
-        "summary": c.optional(f, "summary", "", c.text, ""),
+        "title": title,
+        "summary": summary,
         "see": c.optional(f, "see", "", lambda n, p: _ref(c, n, p), []),
+        "notes": c.optional(f, "notes", "", lambda n, p: _notes(c, n, p, f"{title or ''}\n{summary}"), []),
         "sections": [],
         "line": 1,
     }
     for i, node in enumerate(c.seq(f["sections"], "sections") if "sections" in f else []):
         here = f"sections[{i}]"
-        s = c.mapping(node, here, ("title",), ("see", "terms"))
+        s = c.mapping(node, here, ("title",), ("see", "terms", "notes"))
         if s is None:
             continue
         terms = c.optional(s, "terms", here, c.texts, [])
+        section_title = c.optional(s, "title", here, lambda n, p: c.text(n, p, single_line=True), None)
         data["sections"].append({
-            "title": c.optional(s, "title", here, lambda n, p: c.text(n, p, single_line=True), None),
+            "title": section_title,
             "see": c.optional(s, "see", here, lambda n, p: _ref(c, n, p), []),
             "terms": terms,
+            "notes": c.optional(s, "notes", here, lambda n, p: _notes(c, n, p, section_title), []),
             "terms_line": s["terms"].start_mark.line + 1 if "terms" in s else 0,
             "path": here,
         })
@@ -570,6 +622,36 @@ def cross_check(files: dict[str, list[dict[str, Any]]]) -> list[str]:
     return problems
 
 
+# A visual aid that is only a parenthesis, "*(Insert 3Blue1Brown video link above.)*": the
+# author's note to self, not something to show.
+_AUTHORING_NOTE = re.compile(r"^\*?\(.*\)\*?$", re.S)
+
+
+def content_warnings(files: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """What is allowed but likely wrong, as `file:line: field: warning: message` lines.
+
+    A lecture whose video link is another lecture's (the guidebook gives three links twice, each
+    time under another title), and a visual aid that is an authoring note.
+    """
+    warnings: list[str] = []
+    lectures = sorted(files["lectures"], key=lambda d: d.get("number", 0))
+    for lec in lectures:
+        video = lec.get("video")
+        if not video or not video.get("url"):
+            continue
+        for other in lectures:
+            theirs = other.get("video") if other is not lec else None
+            if theirs and video["url"] in (theirs["url"], theirs["guidebook_url"]):
+                how = "is also the video link of" if video["url"] == theirs["url"] else "is the one replaced in"
+                warnings.append(f"{lec['file']}:{video['line']}: video.url: warning: this link {how} "
+                                f"{other['id']} (\u201c{theirs['title']}\u201d)")
+        for i, aid in enumerate(lec["visual_aids"]):
+            if aid["text"] and _AUTHORING_NOTE.match(aid["text"].strip()):
+                warnings.append(f"{lec['file']}:{aid['line']}: visual_aids[{i}]: warning: looks like an authoring "
+                                "note, not a visual aid; keep it under authoring_notes")
+    return warnings
+
+
 def _implicit_aliases(term: str) -> list[str]:
     """What a term's parentheses hold and the term without them: "Learning Rate (λ)" -> λ, Learning Rate."""
     inner = re.findall(r"\(([^)]*)\)", term)
@@ -612,7 +694,8 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
             number=d["number"],
             slug=d["slug"],
             title=d["title"],
-            video=Video(video["label"], video["title"], video["url"], _notes_model(video["notes"])),
+            video=Video(video["label"], video["title"], video["url"], _notes_model(video["notes"]),
+                        video["guidebook_url"]),
             topics=tuple(Topic(t["title"], t["text"], _notes_model(t["notes"])) for t in d["topics"]),
             quiz=tuple(
                 QuizQuestion(i, q["question"], q["answer"], _key_point_model(q["key_points"]),
@@ -626,6 +709,7 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
             ),
             glossary=tuple(glossary),
             visual_aids=tuple(VisualAid(a["text"], a["demo"]) for a in d["visual_aids"]),
+            authoring_notes=tuple(d["authoring_notes"]),
         ))
     terms = tuple(sorted(
         (
@@ -641,7 +725,9 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
     topics = tuple(
         TopicPage(
             id=d["id"], number=d["number"], title=d["title"], see=refs(d["see"]), summary=d["summary"],
-            sections=tuple(TopicSection(s["title"], refs(s["see"]), tuple(s["terms"])) for s in d["sections"]),
+            sections=tuple(TopicSection(s["title"], refs(s["see"]), tuple(s["terms"]), _notes_model(s["notes"]))
+                           for s in d["sections"]),
+            notes=_notes_model(d["notes"]),
         )
         for d in sorted(files["topics"], key=lambda d: (d["number"], d["id"]))
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from dltutor.course.model import Course, KeyPoint, Lecture, Page, TopicPage
+from dltutor.course.notes import notes_markdown, video_link_facts
 
 QUIZ_HEADING = "Quiz (Short Answer) – Sample Questions"
 
@@ -37,7 +38,7 @@ def guidebook_markdown(lecture: Lecture) -> str:
         f"## Lecture {lecture.number}: {lecture.title}",
         "",
         f"**{lecture.video.label}:**  ",
-        f"[{lecture.video.title}]({lecture.video.url})",
+        f"[{lecture.video.title}]({lecture.video.original_url})",
         "",
         "### Overview & Key Topics",
     ]
@@ -53,6 +54,7 @@ def guidebook_markdown(lecture: Lecture) -> str:
     out += [f"- **{g.term}:** {g.definition}" for g in lecture.glossary]
     out += ["", "### Visual Aids"]
     out += [f"- {a.text}" for a in lecture.visual_aids]
+    out += [f"- {note}" for note in lecture.authoring_notes]  # in the guidebook, always last
     return "\n".join(out) + "\n"
 
 
@@ -62,20 +64,28 @@ def _points(points: tuple[KeyPoint, ...]) -> str:
 
 def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False) -> str:
     """The reading version: answers under their questions only when asked for."""
+    video = lecture.video
     out = [
         f"# Lecture {lecture.number}: {lecture.title}",
         "",
-        f"**{lecture.video.label}:** [{lecture.video.title}]({lecture.video.url}) <{lecture.video.url}>",
-        "",
-        "## Overview & Key Topics",
+        f"**{video.label}:** [{video.title}]({video.url}) <{video.url}>",
     ]
+    facts = video_link_facts(course, lecture)
+    if facts:
+        out += ["", f"*{facts}*"]
+    out += notes_markdown(video.notes)
+    out += ["", "## Overview & Key Topics"]
     for topic in lecture.topics:
         out += _topic_lines(topic.title, topic.text)
+        out += notes_markdown(topic.notes, "  ")
     out += ["", f"## {QUIZ_HEADING}"]
     for q in lecture.quiz:
         out.append(f"{q.number}. {q.question}")
         if answers:
-            out += ["", f"   > **Answer:** {q.answer}", "   >", f"   > *Key points:* {_points(q.key_points)}", ""]
+            out += ["", f"   > **Answer:** {q.answer}", "   >", f"   > *Key points:* {_points(q.key_points)}"]
+            # The notes on a question correct its highlight, so they show only beside it.
+            out += notes_markdown(q.notes, "   ")
+            out.append("")
     if not answers:
         out += ["", "*Answers are hidden: add `--answers` to show them.*"]
     out += ["", "## Essay Prompts"]
@@ -83,6 +93,7 @@ def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False)
         out.append(f"- {e.prompt}")
         if answers:
             out.append(f"  *A good essay covers:* {_points(e.key_points)}")
+        out += notes_markdown(e.notes, "  ")
     out += ["", "## Glossary"]
     for g in lecture.glossary:
         term = course.term(g.id)
@@ -95,6 +106,7 @@ def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False)
         if others:
             extra.append("also defined in: " + ", ".join(others))
         out.append(f"- **{g.term}:** {g.definition}" + (f" *({'; '.join(extra)})*" if extra else ""))
+        out += notes_markdown(g.notes, "  ")
     out += ["", "## Visual Aids"]
     for a in lecture.visual_aids:
         out.append(f"- {a.text}" + (f" → `dltutor demo {a.demo}`" if a.demo else ""))
@@ -121,8 +133,12 @@ def topic_markdown(page: TopicPage, course: Course) -> str:
     if lecture_ids:
         names = ", ".join(f"Lecture {course.lecture(lid).number}: {course.lecture(lid).title}" for lid in lecture_ids)
         out += [f"*Foundational concept. Read more in {names}.*", ""]
+    if page.notes:
+        out += [*notes_markdown(page.notes)[1:], ""]
     for section in page.sections:
         out += [f"## {section.title}", ""]
+        if section.notes:
+            out += [*notes_markdown(section.notes)[1:], ""]
         for ref in section.see:
             lecture = course.lecture(ref.lecture)
             topic = lecture.topic(ref.topic) if ref.topic else None
@@ -131,18 +147,20 @@ def topic_markdown(page: TopicPage, course: Course) -> str:
                 continue
             out += [f"### {topic.title} — Lecture {lecture.number}", ""]
             out += [line for line in topic.text.split("\n")]
+            out += notes_markdown(topic.notes)  # the lecture's notes travel with its words
             out += ["", f"*From `dltutor read {lecture.id}`*", ""]
         for term_id in section.terms:
             term = course.term(term_id)
             for d in term.definitions:
                 out.append(f"- **{term.term}** ({d.lecture}): {d.text}")
+                out += notes_markdown(d.notes, "  ")
         if section.terms:
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def page_markdown(page: Page) -> str:
-    return f"# {page.title}\n\n{page.text}\n"
+    return "\n".join([f"# {page.title}", "", page.text, *notes_markdown(page.notes)]) + "\n"
 
 
 def _math_block(match: re.Match[str], indent: str) -> str:

@@ -53,10 +53,19 @@ class Misconception:
 
 @dataclass(frozen=True, slots=True)
 class Video:
+    """The lecture's video link. `guidebook_url` keeps the guidebook's own link where `url`
+    replaces it with one verified to be right ("" when the guidebook's link is kept)."""
+
     label: str
     title: str
     url: str
     notes: tuple[TutorNote, ...] = ()
+    guidebook_url: str = ""
+
+    @property
+    def original_url(self) -> str:
+        """The link as the guidebook gives it."""
+        return self.guidebook_url or self.url
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +131,9 @@ class Lecture:
     essay_prompts: tuple[EssayPrompt, ...]
     glossary: tuple[GlossaryEntry, ...]
     visual_aids: tuple[VisualAid, ...]
+    # The guidebook author's notes to self at the end of Visual Aids ("(Insert 3Blue1Brown video
+    # link above.)"): kept word for word, never shown as aids.
+    authoring_notes: tuple[str, ...] = ()
 
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)
@@ -148,6 +160,7 @@ class TopicSection:
     title: str
     see: tuple[TopicRef, ...] = ()
     terms: tuple[str, ...] = ()
+    notes: tuple[TutorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +173,7 @@ class TopicPage:
     see: tuple[TopicRef, ...]
     sections: tuple[TopicSection, ...]
     summary: str = ""
+    notes: tuple[TutorNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,3 +229,8 @@ class Course:
 
     def term(self, term_id: str) -> GlossaryTerm | None:
         return self._terms.get(term_id)
+
+    def same_video(self, lecture: Lecture) -> tuple[Lecture, ...]:
+        """The other lectures the guidebook gives the same video link as `lecture`."""
+        url = lecture.video.original_url
+        return tuple(lec for lec in self.lectures if lec.id != lecture.id and lec.video.original_url == url)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dltutor.course.load import KINDS, SourceFile, display_path, course_files, cross_check, read_file, validate
+from dltutor.course.load import (
+    KINDS, SourceFile, content_warnings, course_files, cross_check, display_path, read_file, validate,
+)
 
 
 @dataclass(frozen=True)
@@ -16,9 +18,10 @@ class Report:
     questions: int = 0
     prompts: int = 0
     terms: int = 0
+    warnings: list[str] = field(default_factory=list)  # allowed but likely wrong: printed, never fatal
 
 
-def _report(files: dict[str, list[dict]], problems: list[str], count: int) -> Report:
+def _report(files: dict[str, list[dict]], problems: list[str], count: int, warnings: list[str]) -> Report:
     lectures = files["lectures"]
     terms = {e["id"] for lec in lectures for e in lec["glossary"]}
     return Report(
@@ -26,6 +29,7 @@ def _report(files: dict[str, list[dict]], problems: list[str], count: int) -> Re
         sum(len(lec["quiz"]) for lec in lectures),
         sum(len(lec["essay_prompts"]) for lec in lectures),
         len(terms),
+        warnings,
     )
 
 
@@ -45,7 +49,7 @@ def validate_paths(paths: list[Path]) -> Report:
     if not paths:
         sources = course_files(content_dir())
         files, problems = validate(sources)
-        return _report(files, problems, len(sources))
+        return _report(files, problems, len(sources), content_warnings(files))
 
     problems: list[str] = []
     roots: list[Path] = []
@@ -64,11 +68,13 @@ def validate_paths(paths: list[Path]) -> Report:
             loose.append(SourceFile(path, display_path(path), _kind_of(path)))
 
     count = 0
+    warnings: list[str] = []
     merged: dict[str, list[dict]] = {k: [] for k in KINDS}
     for root in roots:
         sources = course_files(root)
         files, found = validate(sources)
         problems += found
+        warnings += content_warnings(files)
         count += len(sources)
         for k in KINDS:
             merged[k] += files[k]
@@ -82,13 +88,14 @@ def validate_paths(paths: list[Path]) -> Report:
         count += len(loose)
         if not problems:
             shipped, _ = validate(course_files(content_dir()))
-            for problem in cross_check(_replace(shipped, own)):
-                # Only what the learner's files cause; the shipped course is checked by CI.
-                if any(problem.startswith(s.display + ":") for s in loose):
-                    problems.append(problem)
+            together = _replace(shipped, own)
+            # Only what the learner's files cause; the shipped course is checked by CI.
+            ours = lambda line: any(line.startswith(s.display + ":") for s in loose)  # noqa: E731
+            problems += [p for p in cross_check(together) if ours(p)]
+            warnings += [w for w in content_warnings(together) if ours(w)]
         for k in KINDS:
             merged[k] += own[k]
-    return _report(merged, problems, count)
+    return _report(merged, problems, count, warnings)
 
 
 def _replace(shipped: dict[str, list[dict]], own: dict[str, list[dict]]) -> dict[str, list[dict]]:

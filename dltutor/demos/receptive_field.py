@@ -65,23 +65,21 @@ def run(layers: str = "conv3,conv3,pool2,conv3", size: int = 0) -> Iterator[Fram
         strength = B.rows(g / g.max())
         formula = f"r = {prev[0]} + ({layer.kernel} − 1)·{prev[1]} = {rf}, j = {prev[1]}·{layer.stride} = {jump}"
         if exact:
-            check = (f"Autograd: the unit's gradient is non-zero on exactly the {rf}×{rf} input pixels inside the "
-                     f"box (rows and columns {lo + 1}–{hi + 1}) and zero everywhere else.")
+            check = (f"autograd finds a non-zero gradient on exactly the {rf}×{rf} pixels in the box (rows and "
+                     f"columns {lo + 1}–{hi + 1}), zero elsewhere.")
         else:
-            check = (f"Autograd: the pixels with a non-zero gradient span {rf_autograd}×{rf_autograd} (rows "
-                     f"{rows_seen[0] + 1}–{rows_seen[-1] + 1}), but {inside - len(seen)} of the {inside} pixels in "
-                     "the box have none: a kernel smaller than its stride skips pixels, so the field has holes.")
+            check = (f"autograd's non-zero gradients span {rf_autograd}×{rf_autograd} (rows {rows_seen[0] + 1}–"
+                     f"{rows_seen[-1] + 1}), but {inside - len(seen)} of the {inside} pixels in the box have none: "
+                     "a kernel smaller than its stride skips pixels, so the field has holes.")
         corner = float(g[lo, lo])
         centre = float(g[(lo + hi) // 2, (lo + hi) // 2])
-        weight = (f" The centre pixel reaches the unit along {centre / corner:.3g} times as many paths as a corner "
-                  "pixel (the shading): the field is not seen evenly." if corner > 0 and centre / corner > 1.0001 else "")
-        text = (f"Layer {depth}, {layer.name}: {formula}. Its output is {side}×{side}; its centre unit "
-                f"({unit + 1}, {unit + 1}) sees {rf}×{rf} input pixels. {check}{weight}")
+        weight = (f" Shading: the paths from each pixel; the centre has {centre / corner:.3g} times a corner's."
+                  if corner > 0 and centre / corner > 1.0001 else "")
+        text = f"Layer {depth}, {layer.name}: {formula}. Centre unit ({unit + 1}, {unit + 1}) of its {side}×{side} output: {check}{weight}"
         summary = None
         if depth == len(stack):
             summary = {"layers": results, "input_size": n, "all_exact": all(r["exact"] for r in results)}
-            text += (f" Each layer widens the field by (k − 1) times the jump so far: {len(stack)} layers see "
-                     f"{rf}×{rf} of the {n}×{n} input.")
+            text += f" {len(stack)} layers see {rf}×{rf} of the {n}×{n} input."
         yield Frame(
             demo="receptive-field", step=depth, total=len(stack), stage=layer.name, text=text,
             scalars={"layer": layer.name, "r": rf, "autograd": rf_autograd, "j": jump},

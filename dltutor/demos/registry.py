@@ -369,13 +369,13 @@ DEMOS: tuple[DemoInfo, ...] = (
         name="gradient-descent",
         title="Gradient descent: batch, stochastic and mini-batch",
         lecture="lecture-4",
-        summary="batch GD, SGD, mini-batch; past λ = 2/L it diverges",
+        summary="batch GD, SGD, mini-batch; on a quadratic loss, batch GD diverges past λ = 2/L",
         module="dltutor.demos.gradient_descent",
         formulas=(
             FormulaRef("lecture-4", "gradient-descent", r"\Delta w_i = -\lambda"),
             FormulaRef("lecture-5", "loss-function-role", r"\text{MSE}"),
         ),
-        own_formulas=(r"\text{stable when } \lambda < 2/L, \quad L = \lambda_{\max}(\nabla^2 \text{loss})",),
+        own_formulas=(r"\text{quadratic loss: batch GD converges from any start iff } \lambda < 2/L, \quad L = \text{the largest eigenvalue of } \nabla^2 \text{loss}",),
         terms=("gradient-descent", "stochastic-gradient-descent", "learning-rate", "epoch", "momentum"),
         aliases=("gd",),
         try_next=(
@@ -383,7 +383,7 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo gd --batch-size 16 --seed 2",
             "dltutor demo gd --data classification   (logistic regression, cross-entropy)",
         ),
-        help="Batch GD, SGD and mini-batch on the same data; past λ = 2/L batch GD diverges (lecture 4).",
+        help="Batch GD, SGD and mini-batch on the same data; on a quadratic loss batch GD diverges past λ = 2/L (lecture 4).",
         options=(
             Option("data", "--data", str, "regression", "regression (MSE, a quadratic) or classification (cross-entropy).",
                    partial(choice, choices=("regression", "classification"))),
@@ -822,6 +822,12 @@ def find_demo(name: str) -> DemoInfo | None:
 def lecture_demos(lecture: Any) -> tuple[str, ...]:
     """A lecture's demos: those that show its visual aids, then the others that run its ideas, each once."""
     return tuple(dict.fromkeys([*lecture.demos, *(d.name for d in DEMOS if d.lecture == lecture.id)]))
+
+
+def term_demos(term_id: str) -> tuple[str, ...]:
+    """The demos that show a glossary term at work (those that list it among their terms), in course order."""
+    return tuple(d.name for d in sorted(DEMOS, key=lambda d: int(d.lecture.rpartition("-")[2] or 0))
+                 if term_id in d.terms)
 
 
 _MATH = re.compile(r"(?<!\\)\$((?:[^$\\]|\\.)+?)\$", re.S)

@@ -681,12 +681,12 @@ class TerminalKeys:
 
 
 def live_header(info: Any, course: Any, console: Console, height: int) -> RenderableType:
-    """The header kept above the animation: in full if it takes at most a third of the screen,
+    """The header kept above the animation: in full if it takes at most a quarter of the screen,
     else the title, the lecture and the formulas on one line; then the keys."""
     full = header(info, course)
     options = console.options.update(width=min(console.width, 110))
     with_keys = Group(*full.renderables[:-1], Text(KEYS_HINT, style="dim"), Text(""))
-    if len(console.render_lines(with_keys, options, pad=False)) <= max(6, height // 3):
+    if len(console.render_lines(with_keys, options, pad=False)) <= max(6, height // 4):
         return with_keys
     from dltutor.course.mathtext import latex_to_unicode
     from dltutor.demos.registry import formulas

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from dltutor.textsafe import clean_line
 
-_STYLES = {"bold": "1", "dim": "2", "underline": "4", "cyan": "36", "heading": "1;4"}
+_STYLES = {"bold": "1", "dim": "2", "underline": "4", "cyan": "36", "heading": "1;4", "green": "32", "red": "31"}
 
 
 def use_color(stream=None) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from dltutor.course.model import Course, GlossaryTerm
+from dltutor.course.model import Course, GlossaryTerm, TutorNote
+from dltutor.course.notes import LABEL, note_head, note_source
 from dltutor.render.fast import Styled, table, width, wrap
 from dltutor.textsafe import clean_line
 
@@ -34,6 +35,15 @@ def _definition_lines(text: str, styled: Styled, columns: int, indent: str = "")
     return lines
 
 
+def _note_lines(note: TutorNote, styled: Styled, columns: int) -> list[str]:
+    """A tutor's note under a definition: indented, its label in bold, so it never reads as the guidebook's."""
+    from dltutor.course.mathtext import render_math
+
+    lines = wrap(render_math(note_head(note)), columns, indent="  ")
+    lines[0] = lines[0].replace(LABEL, styled.style(LABEL, "bold"), 1)
+    return lines + [styled.style(line, "dim") for line in wrap(render_math(note_source(note)), columns, indent="  ")]
+
+
 def term_view(course: Course, term: GlossaryTerm, styled: Styled) -> str:
     columns = width()
     out = [styled.style(clean_line(term.term), "heading")]
@@ -47,12 +57,19 @@ def term_view(course: Course, term: GlossaryTerm, styled: Styled) -> str:
         if several:
             out.append(styled.style(clean_line(label), "cyan"))
         out += _definition_lines(d.text, styled, columns)
+        for note in d.notes:
+            out += _note_lines(note, styled, columns)
         out.append("")
     if not several:
         out.append(styled.style(clean_line(f"From {label}"), "cyan"))
     if term.see_also:
         names = ", ".join(course.term(t).term if course.term(t) else t for t in term.see_also)
         out += [styled.style(line, "dim") for line in wrap(f"See also: {names}", columns)]
+    from dltutor.demos.registry import term_demos
+
+    demos = term_demos(term.id)
+    if demos:
+        out += [styled.style(line, "dim") for line in wrap("Watch it: " + ", ".join(f"dltutor demo {d}" for d in demos), columns)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

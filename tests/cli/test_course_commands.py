@@ -90,6 +90,23 @@ def test_glossary_term_prints_definitions_lectures_and_see_also():
         assert f"Lecture {n}:" in merged
 
 
+def test_glossary_points_to_the_demos_that_show_the_term():
+    from dltutor.demos.registry import DEMOS
+
+    seen_some = False
+    for term_id in ("receptive-field", "binary-threshold-unit", "momentum", "hyperplane", "attention-mechanism"):
+        expected = {d.name for d in DEMOS if term_id in d.terms}
+        listed = json.loads(run("glossary", term_id, "--json").stdout)["demos"]
+        assert set(listed) == expected and len(listed) == len(expected)
+        out = " ".join(run("glossary", term_id).stdout.split())
+        if expected:
+            seen_some = True
+            assert "Watch it: " + ", ".join(f"dltutor demo {d}" for d in listed) in out
+        else:
+            assert "Watch it" not in out
+    assert seen_some
+
+
 def test_glossary_json():
     data = json.loads(run("glossary", "Hyperplane", "--json").stdout)
     assert data["term"] == "Hyperplane" and data["lectures"] == ["lecture-2", "lecture-3"]
@@ -158,7 +175,11 @@ def test_content_validate_a_learners_own_lecture_file(tmp_path):
     own.write_text(shipped.replace("id: lecture-3", "id: lecture-10"), encoding="utf-8")
     ok = run("content", "validate", str(own))
     assert ok.exit_code == 0, ok.stdout
-    assert ok.stdout.startswith("OK: 1 files, 1 lectures, 3 questions")
+    # The copy keeps lecture 3's video link: allowed, but warned about, and only about the copy.
+    warning, summary = ok.stdout.splitlines()
+    assert warning == (f"{own}:6: video.url: warning: this link is also the video link of lecture-3 "
+                       "(\u201cUnderstanding Perceptron Learning\u201d)")
+    assert summary.startswith("OK: 1 files, 1 lectures, 3 questions") and summary.endswith(", 1 warning(s)")
     # A new term whose alias already names lecture 3's Epoch is ambiguous.
     own.write_text(shipped.replace("id: lecture-3", "id: lecture-10").replace("  - term: Epoch\n", "  - term: Epochs\n"),
                    encoding="utf-8")

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-import pytest
 
 from dltutor.course.markdown import for_terminal, guidebook_markdown, lecture_markdown, topic_markdown
 from dltutor.course.mathtext import find_formulas, latex_to_unicode
 from dltutor.paths import content_dir
-
-GUIDEBOOK = Path(__file__).resolve().parents[3] / "shared" / "guidebook.md"
-needs_guidebook = pytest.mark.skipif(not GUIDEBOOK.exists(), reason="the guidebook is beside the repo only in development and CI")
 
 
 def test_counts_per_lecture_match_the_guidebook(course):
@@ -84,25 +78,86 @@ def _norm_lines(markdown: str) -> list[str]:
     return lines
 
 
-@needs_guidebook
-def test_each_lecture_gives_back_the_guidebook_text_line_for_line(course):
-    guidebook = GUIDEBOOK.read_text(encoding="utf-8")
-    parts = re.split(r"^(?=## )", guidebook, flags=re.M)
+def _parts(guidebook: str) -> dict[str, str]:
+    """The guidebook cut at each `## ` heading: heading -> its body ("" for what comes before)."""
+    parts = {}
+    for chunk in re.split(r"^(?=## )", guidebook, flags=re.M):
+        heading, _, body = chunk.partition("\n")
+        parts[heading[3:].strip() if heading.startswith("## ") else ""] = chunk if not heading.startswith("## ") else body
+    return parts
+
+
+PAGES_PART = "Additional Resources & Final Thoughts"
+
+
+def test_the_guidebook_has_the_parts_the_course_carries(course, guidebook):
+    # A part added to the guidebook, or renamed, must be carried somewhere before this passes.
+    lectures = [f"Lecture {lec.number}: {lec.title}" for lec in course.lectures]
+    assert list(_parts(guidebook)) == ["", "About this Study Guide", "Table of Contents", *lectures, PAGES_PART]
+    assert _norm_lines(_parts(guidebook)[""]) == ["# Deep Learning Course Guidebook"]
+
+
+def test_each_lecture_gives_back_the_guidebook_text_line_for_line(course, guidebook):
+    parts = _parts(guidebook)
     for lec in course.lectures:
-        original = next(p for p in parts if p.startswith(f"## Lecture {lec.number}:"))
+        original = f"## Lecture {lec.number}: {lec.title}\n" + parts[f"Lecture {lec.number}: {lec.title}"]
         assert _norm_lines(guidebook_markdown(lec)) == _norm_lines(original), lec.id
 
 
-@needs_guidebook
-def test_the_pages_carry_the_rest_of_the_guidebook(course):
-    guidebook = GUIDEBOOK.read_text(encoding="utf-8")
-    for page in course.pages:
-        for line in _norm_lines(page.text):
-            assert line in _norm_lines(guidebook), line
+def test_the_pages_carry_the_rest_of_the_guidebook_line_for_line(course, guidebook):
     about, resources, final = (next(p for p in course.pages if p.id == i) for i in ("about", "resources", "final-thoughts"))
-    assert "This guidebook serves as a comprehensive resource" in about.text
+    parts = _parts(guidebook)
+    assert _norm_lines(parts[about.title]) == _norm_lines(about.text)
+    assert _norm_lines(parts[PAGES_PART]) == [f"### {resources.title}", *_norm_lines(resources.text),
+                                               f"### {final.title}", *_norm_lines(final.text)]
     assert "[Hugging Face Transformers](https://github.com/huggingface/transformers)" in resources.text
     assert final.text.endswith("may your journey in deep learning lead to innovative breakthroughs!")
+
+
+def _contents(guidebook: str) -> dict[str, list[tuple[str, list[str]]]]:
+    """The table of contents: part heading -> [(entry, its sub-entries)]."""
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    part = None
+    for line in _parts(guidebook)["Table of Contents"].splitlines():
+        if m := re.fullmatch(r"\*\*(I+)\. (.+)\*\*", line.strip()):
+            part = out.setdefault(m.group(2), [])
+        elif m := re.match(r"\d+\.\s+(?:\*\*)?\[([^\]]+)\]", line):
+            part.append((m.group(1), []))
+        elif m := re.match(r"\s+- \[([^\]]+)\]", line):
+            part[-1][1].append(m.group(1))
+    return out
+
+
+def test_the_table_of_contents_is_carried_by_topic_pages_and_lectures(course, guidebook):
+    toc = _contents(guidebook)
+    assert list(toc) == ["Foundational Concepts", "Core Deep Learning Lectures", "Project Specifics"]
+    # I: each foundational concept is a topic page, in order, and each sub-entry one of its sections.
+    assert [title for title, _ in toc["Foundational Concepts"]] == [t.title for t in course.topics]
+    for (title, subs), page in zip(toc["Foundational Concepts"], course.topics):
+        sections = [s.title for s in page.sections]
+        assert [sub for sub in subs if sub in sections] == subs, (title, subs, sections)
+    # II: each lecture, in order, then the pages; each sub-entry is a heading inside that lecture's text.
+    entries = toc["Core Deep Learning Lectures"]
+    assert [e for e, _ in entries] == [f"Lecture {lec.number}: {lec.title}" for lec in course.lectures] + [PAGES_PART]
+    for (entry, subs), lec in zip(entries, course.lectures):
+        text = "\n".join(f"{t.title}\n{t.text}" for t in lec.topics)
+        for sub in subs:
+            assert f"**{sub}**" in text or sub in (t.title for t in lec.topics), (entry, sub)
+    # III names sections the guidebook does not have: nothing to carry, and nothing dltutor shows.
+    headings = set(re.findall(r"^#+ (.+)$", guidebook, re.M))
+    project = [e for e, _ in toc["Project Specifics"]]
+    assert len(project) == 8 and not headings & set(project)
+
+
+def test_authoring_notes_are_kept_but_never_shown_as_visual_aids(course, guidebook):
+    notes = [n for lec in course.lectures for n in lec.authoring_notes]
+    assert len(notes) == 8 and all(n.startswith("*(") and n.endswith(")*") for n in notes)
+    for n in notes:
+        assert f"- {n}" in guidebook
+    for lec in course.lectures:
+        aids = lecture_markdown(lec, course).split("## Visual Aids", 1)[1]
+        assert "3Blue1Brown" not in aids and "*(" not in aids, lec.id
+        assert all("(" not in a.text[:2] for a in lec.visual_aids)
 
 
 def _all_text(course) -> list[str]:

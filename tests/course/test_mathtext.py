@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from dltutor.course.mathtext import MATH_RE, find_formulas, latex_to_unicode, render_math
 
 REPO = Path(__file__).resolve().parents[2]
-GUIDEBOOKS = [Path("/work/shared/guidebook.md"), REPO.parent / "shared" / "guidebook.md"]
 
 # Every formula of the course guidebook, with what a learner should read.
 GUIDEBOOK_FORMULAS = {
@@ -80,13 +79,6 @@ yᵢ = σ(zᵢ) = ⎧ 1,  if zᵢ > 0
              ⎩ 0,  if zᵢ ≤ 0"""
 
 
-def _guidebook() -> str:
-    for path in GUIDEBOOKS:
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    pytest.skip("shared/guidebook.md is not beside the repo")
-
-
 @pytest.mark.parametrize(("latex", "expected"), GUIDEBOOK_FORMULAS.items())
 def test_guidebook_formula(latex: str, expected: str) -> None:
     assert latex_to_unicode(latex) == expected
@@ -96,13 +88,13 @@ def test_guidebook_cases_formula_stacks_under_its_prefix() -> None:
     assert latex_to_unicode(BTU_CASES) == BTU_RENDERED
 
 
-def test_tables_cover_every_guidebook_formula() -> None:
-    formulas = set(find_formulas(_guidebook()))
+def test_tables_cover_every_guidebook_formula(guidebook: str) -> None:
+    formulas = set(find_formulas(guidebook))
     assert formulas == set(GUIDEBOOK_FORMULAS) | {BTU_CASES}
 
 
-def test_whole_guidebook_renders_without_latex_left_in_math() -> None:
-    text = _guidebook()
+def test_whole_guidebook_renders_without_latex_left_in_math(guidebook: str) -> None:
+    text = guidebook
     # Fence each formula with private-use marks (outside its dollars) to find
     # what it became after rendering.
     fenced = MATH_RE.sub(lambda m: f"\ue000{m[0]}\ue001", text)

@@ -163,3 +163,51 @@ def test_reader_snapshot(make, snap_compare):
         await pilot.pause()
 
     assert snap_compare(make(), terminal_size=(80, 24), run_before=run_before)
+
+
+def _drawn(screen, width=60):
+    """The page's blocks as rich draws them at `width`: what the learner reads."""
+    from rich.console import Console
+
+    from dltutor.tui.widgets.reader_text import ReaderBlock
+
+    console = Console(width=width, record=True, color_system=None)
+    for block in screen.query(ReaderBlock):
+        console.print(block.markdown)
+    return " ".join(line.strip(" ▌") for line in console.export_text().splitlines() if line.strip(" ▌"))
+
+
+def test_the_reader_shows_tutors_notes_and_a_highlights_note_only_with_its_answer(make, tmp_path, monkeypatch):
+    import shutil
+
+    from dltutor.paths import content_dir
+
+    root = tmp_path / "course"
+    shutil.copytree(content_dir(), root)
+    lecture = next(root.glob("lectures/03-*.yaml"))
+    lecture.write_text(lecture.read_text(encoding="utf-8").replace(
+        "    answer: The goal is to find a weight vector that correctly classifies all training examples.\n",
+        "    answer: The goal is to find a weight vector that correctly classifies all training examples.\n"
+        "    notes:\n      - note: HIGHLIGHT-NOTE when the data are separable.\n        source: HIGHLIGHT-SOURCE 1962\n", 1),
+        encoding="utf-8")
+    monkeypatch.setattr("dltutor.paths.content_dir", lambda: root)
+    asyncio.run(_notes(make))
+
+
+async def _notes(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "read('lecture-3')")
+        text = _drawn(screen)
+        assert ("Tutor's note on “beyond a threshold, learning fails”: The threshold is for random labels" in text)
+        assert text.index("The ratio of patterns learned to inputs available") < text.index("The threshold is for random")
+        assert "HIGHLIGHT-NOTE" not in text
+        await pilot.press("a")
+        await pilot.pause()
+        text = _drawn(screen)
+        answer = text.index("Answer: The goal is to find a weight vector")
+        assert answer < text.index("Tutor's note: HIGHLIGHT-NOTE when the data are separable. Source: HIGHLIGHT-SOURCE 1962")
+        await _open(app, pilot, "read('lecture-7')")
+        text = _drawn(app.screen)
+        assert "The guidebook gives this same link to Lecture 4 (“Gradient Descent – The Math of Optimization”)" in text
+        assert "Tutor's note on “covered in detail in Lecture 5”: Attention is covered in Lecture 9" in text

@@ -20,15 +20,20 @@ KEYS = """\
 | home | `↑` `↓`, `Enter` | choose a lecture, open it |
 | | `c` | continue where you left off |
 | | `q` | quiz on the chosen lecture (`Q`: all lectures) |
+| | `p` | practice problems on the chosen lecture (`P`: all lectures) |
 | | `v` | review the cards that are due |
-| | `g` / `d` / `s` | glossary / demos / stats |
+| | `g` / `d` / `e` / `s` | glossary / demos / exercises / stats |
 | reader | `↑` `↓` `PgUp` `PgDn` | scroll; `Tab` moves to the contents and links, `Enter` follows one |
 | | `q` / `g` / `d` | this lecture's quiz / its glossary terms / its demos |
+| | `P` | practice problems on this lecture |
 | | `a` / `n` / `p` | show the answers / next / previous lecture |
 | quiz | `Enter` | submit your answer, then go to the next question (`n` too) |
 | | `A`-`D` | pick a choice (or `↑` `↓` and `Enter`) |
 | | `r` `p` `w` | after the feedback: mark it right, partly right or wrong |
 | | `w` / `v` | at the end: retry what you missed / review the cards now due |
+| practice | `Enter` | check your answer (an empty one skips), then go to the next problem (`n` too) |
+| | `l` | after the verdict: read the problem's lecture |
+| | `a` / `v` | at the end: another round / review the cards now due |
 | review | `Space` | show the answer |
 | | `1` `2` `3` `4` | rate: Again, Hard, Good, Easy (`a` `h` `g` `e` too) |
 | | `u` | undo the last rating |
@@ -40,6 +45,10 @@ KEYS = """\
 | | `e` | skip to the end: the rest is computed at once, its last frame shown |
 | | `Ctrl+C` / `o` or `Esc` | stop the run / stop it and go back to the options |
 | | `l` / `g` | the demo's lecture / its glossary terms |
+| exercises | `↑` `↓`, `Enter` | choose an exercise; its file is then checked on every save |
+| | `r` / `n` | check it again now / go to the next exercise not passed |
+| | `h` / `s` | the next hint / the reference solution (once passed, or after 5 failed checks) |
+| | `l` | the exercise's lecture |
 | stats | `v` / `r` | review the cards that are due / read the figures again |
 """
 
