@@ -96,6 +96,10 @@ def test_the_core_never_imports_a_front_end_or_torch(module):
     ["demo", "vanishing", "--depth", "0"], ["demo", "vanishing", "--depth", "10000"],
     ["demo", "regularization", "--penalty", "-1"], ["demo", "momentum", "--beta", "1"],
     ["demo", "cnn", "--epochs", "20000", "--train", "5000"],
+    ["demo", "attention", "--sentence", ""], ["demo", "attention", "--sentence", "w " * 10_000],
+    ["demo", "beam-search", "--beam", "0"], ["demo", "beam-search", "--vocab", "10", "--length", "12"],
+    ["demo", "rnn", "--lag", "40"], ["demo", "capacity", "--n", "20", "--labellings", "10000"],
+    ["demo", "positional-encoding", "--d-model", "15"],
 ])
 def test_demo_list_help_and_bad_options_never_import_torch(args):
     assert loaded_by(args, HEAVY) == set()
