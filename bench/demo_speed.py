@@ -1,6 +1,6 @@
 """Wall time of every `dltutor demo NAME --no-animate` against `python -c "import torch"`.
 
-Goals (issues 4 and 12): at most 1.3x `import torch`; the demos that train a network (TRAINS)
+Goals (issues 4, 12 and 13): at most 1.3x `import torch`; the demos that train a network (TRAINS)
 at most 2x. Commands are run interleaved, round after round, so that machine noise hits every
 side alike; each figure is the median, printed beside its goal and whether it is met.
 Run: python bench/demo_speed.py [--rounds N] [--python PATH] [--only NAME,NAME]
@@ -18,7 +18,7 @@ from sidebyside import bench_env, compare  # bench/sidebyside.py, beside this fi
 
 GOAL = 1.3
 TRAINS_GOAL = 2.0
-TRAINS = {"xor", "vanishing", "regularization", "cnn"}  # each trains a network (or four) for many steps
+TRAINS = {"xor", "vanishing", "regularization", "cnn", "rnn"}  # each trains a network (or four) for many steps
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -46,6 +46,18 @@ CASES: list[tuple[str, dict]] = [
     ("momentum", {"condition": 1e5, "max_steps": 50_000}),
     ("cnn", {}),
     ("cnn", {"epochs": 200, "train": 1000, "filters": 16}),
+    ("capacity", {}),
+    ("capacity", {"n": 10, "labellings": 200}),
+    ("capacity", {"n": 14, "labellings": 300, "max_ratio": 3.0}),
+    ("capacity", {"n": 20}),
+    ("rnn", {}),
+    ("rnn", {"steps": 60, "lag": 59, "iterations": 100, "hidden": 32}),
+    ("attention", {}),
+    ("attention", {"sentence": " ".join(["w"] * 32), "dim": 64, "heads": 8}),
+    ("positional-encoding", {}),
+    ("positional-encoding", {"d_model": 256, "max_len": 1000}),
+    ("beam-search", {}),
+    ("beam-search", {"vocab": 10, "length": 7, "beam": 100}),
 ]
 
 

@@ -83,6 +83,7 @@ def test_the_probe_would_see_a_heavy_import():
      "dltutor.study.practice.answers", "dltutor.study.practice.kinds", "dltutor.study.practice.review",
      "dltutor.store.practice", "dltutor.study.essay", "dltutor.study.writing", "dltutor.study.next_step",
      "dltutor.store.essays", "dltutor.store.activity", "dltutor.store.history", "dltutor.export",
+     "dltutor.study.text", "dltutor.study.lexicon", "dltutor.study.quiz.sampling",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
      "dltutor.store.health", "dltutor.store.backup", "dltutor.store.errors", "dltutor.study.store",
      "dltutor.settings"],
@@ -105,6 +106,10 @@ def test_the_core_never_imports_a_front_end_or_torch(module):
     ["demo", "vanishing", "--depth", "0"], ["demo", "vanishing", "--depth", "10000"],
     ["demo", "regularization", "--penalty", "-1"], ["demo", "momentum", "--beta", "1"],
     ["demo", "cnn", "--epochs", "20000", "--train", "5000"],
+    ["demo", "attention", "--sentence", ""], ["demo", "attention", "--sentence", "w " * 10_000],
+    ["demo", "beam-search", "--beam", "0"], ["demo", "beam-search", "--vocab", "10", "--length", "12"],
+    ["demo", "rnn", "--lag", "40"], ["demo", "capacity", "--n", "20", "--labellings", "10000"],
+    ["demo", "positional-encoding", "--d-model", "15"],
 ])
 def test_demo_list_help_and_bad_options_never_import_torch(args):
     assert loaded_by(args, HEAVY) == set()

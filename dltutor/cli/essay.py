@@ -90,9 +90,11 @@ def _checklist_json(checklist: Any) -> dict[str, Any]:
         "addressed": checklist.count("addressed"),
         "missing": checklist.count("missing"),
         "contradicted": checklist.count("contradicted"),
+        "unsure": checklist.count("unsure"),
         "checked_chars": checklist.checked_chars,
         "chars": checklist.chars,
         "checklist": [{"point": p.point, "status": p.status, "quote": p.quote} for p in checklist.points],
+        "misconceptions": [{"quote": m.quote, "correction": m.correction} for m in checklist.misconceptions],
     }
 
 
@@ -416,7 +418,7 @@ def done(
         sys.stdout.write(f"{ref.label} is a draft again.\n")
     else:
         sys.stdout.write(f"Marked {ref.label.lower()} done (version {version.number}, {version.words:,} words, "
-                         f"{version.addressed} of {len(version.checklist)} key points addressed).\n")
+                         f"{version.addressed} of {version.key_points} key points addressed).\n")
 
 
 @app.command("export")

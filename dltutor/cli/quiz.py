@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from dltutor.errors import DltutorError
-from dltutor.study.wording import TYPE_NAME, VERDICT_MARK
+from dltutor.study.wording import VERDICT_MARK
 
 
 def _types(text: str) -> tuple[str, ...]:
@@ -89,11 +89,11 @@ def quiz(
 def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
     """Ask one question, grade and save it; False at end of input."""
     from dltutor.study.quiz import parse_choice
-    from dltutor.study.wording import plain
+    from dltutor.study.wording import plain, type_name
 
     lecture = course.lecture(item.lecture)
     term.say("")
-    term.say(f"Question {number} of {len(session.items)} · Lecture {lecture.number} · {TYPE_NAME[item.type]}", "dim")
+    term.say(f"Question {number} of {len(session.items)} · Lecture {lecture.number} · {type_name(item.type)}", "dim")
     term.para(plain(item.prompt), "  ")
     letters = "ABCDEFGH"
     for i, option in enumerate(item.options):
@@ -103,7 +103,7 @@ def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
         response = term.ask(prompt)
         if response is None:
             return False
-        if item.type == "choice" and term.interactive and parse_choice(item, response) is None:
+        if item.options and term.interactive and parse_choice(item, response) is None:
             term.say(f"  Answer with a letter from A to {letters[len(item.options) - 1]} or a number.", "dim")
             continue
         break
@@ -112,6 +112,10 @@ def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
     with held_interrupt():
         result = session.answer(item, response)
         _feedback(term, result)
+    if term.interactive and result.details.unsure:
+        result = _self_judge(term, session, result)
+        if result is None:
+            return False
     if term.interactive:
         choice = term.ask("  [Enter] next · r/p/w to mark it right, partly right or wrong: ")
         if choice is None:
@@ -125,21 +129,40 @@ def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
 
 
 def _feedback(term: Any, result: Any) -> None:
-    from dltutor.study.wording import plain
+    from dltutor.study.wording import paragraphs
 
     mark, word = VERDICT_MARK[result.verdict]
     term.say(f"  {mark} {word}", "bold")
-    if result.item.type == "short":
-        if result.key_points_hit:
-            term.para("You made: " + "; ".join(plain(k) for k in result.key_points_hit), "    ")
-        if result.key_points_missed:
-            term.para("You missed: " + "; ".join(plain(k) for k in result.key_points_missed), "    ")
-        term.para("Answer highlight: " + plain(result.item.answer), "    ", "dim" if result.verdict == "right" else None)
-    elif result.feedback:
-        feedback = result.feedback
-        if result.verdict == "right" and feedback.startswith("Right: "):
-            feedback = feedback[len("Right: "):]  # the verdict line already said so
-        term.para(plain(feedback), "    ")
+    for p in paragraphs(result):
+        term.para(f"{p.head} {p.body}" if p.head else p.body, "    ", TONE.get(p.tone))
+
+
+TONE = {"bad": "bold", "dim": "dim", "note": "dim"}
+
+
+def _self_judge(term: Any, session: Any, result: Any) -> Any:
+    """The grader could not tell some key points: the learner judges them (y/n), as in Anki; None at end of input."""
+    from dltutor.cli.terminal import held_interrupt
+    from dltutor.study.wording import plain
+
+    term.say("  I could not tell whether your answer makes these points; you judge:", "dim")
+    judged: dict[str, bool] = {}
+    for point in result.details.unsure:
+        term.para(f"Key point: {plain(point)}", "    ")
+        while True:
+            said = term.ask("    Did your answer make it? [y/n]: ")
+            if said is None:
+                return None
+            said = said.strip().lower()[:1]
+            if said in ("y", "n"):
+                judged[point] = said == "y"
+                break
+            term.say("    Answer y or n.", "dim")
+    with held_interrupt():
+        result = session.settle(judged)
+    mark, word = VERDICT_MARK[result.verdict]
+    term.say(f"  {mark} {word} (judged by you)", "bold")
+    return result
 
 
 def _summary(term: Any, summary: Any, course: Any, scope: str) -> None:
@@ -193,6 +216,13 @@ def _json(summary: Any, course: Any) -> dict[str, Any]:
                 "score": r.score,
                 "key_points_hit": list(r.key_points_hit),
                 "key_points_missed": list(r.key_points_missed),
+                "key_points_contradicted": list(r.key_points_contradicted),
+                "key_points_unsure": list(r.details.unsure),
+                "misconceptions": [{"id": m.id, "said": m.quote, "correction": m.correction}
+                                   for m in r.details.misconceptions],
+                "confidence": round(r.confidence, 2),
+                "self_judged": r.self_judged,
+                "notes": [{"note": n.text, "source": n.source, "quote": n.quote} for n in r.details.notes],
                 "feedback": r.feedback,
             }
             for r in summary.results

@@ -88,6 +88,7 @@ class QuestionData(TypedDict):
     key_points: list[list[str]]  # each point: its own text, then its synonyms
     misconceptions: list[MisconceptionData]
     notes: list[NoteData]
+    line: int
 
 
 class PromptData(TypedDict):
@@ -357,10 +358,26 @@ def _misconceptions(c: _Checker, node: Any, path: str) -> list[MisconceptionData
         claim = c.optional(m, "claim", here, lambda x, p: c.text(x, p, single_line=True), None)
         correction = c.optional(m, "correction", here, c.text, None)
         phrasings = c.optional(m, "phrasings", here, c.texts, [])
+        if "phrasings" in m and not phrasings and m["phrasings"].id == "sequence":
+            c.fail(m["phrasings"], f"{here}.phrasings", "list at least one other way learners say it")
         if mid is not None and claim is not None and correction is not None:
             seen.add(mid)
             out.append({"id": mid, "claim": claim, "phrasings": phrasings, "correction": correction})
     return out
+
+
+def _misconception_is_no_key_point(c: _Checker, q: dict[str, Any], path: str, entry: QuestionData) -> None:
+    """A wrong answer must never also count as a way of making a key point."""
+    said = {_spelling(p): p for point in entry["key_points"] for p in point}
+    for i, m in enumerate(entry["misconceptions"]):
+        for statement in (m["claim"], *m["phrasings"]):
+            if _spelling(statement) in said:
+                c.fail(q["misconceptions"], f"{path}.misconceptions[{i}]",
+                       f"{statement!r} is also a phrasing of a key point")
+
+
+def _spelling(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | None:
@@ -428,7 +445,9 @@ def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | Non
                 "key_points": c.optional(q, "key_points", here, lambda n, p: _key_points(c, n, p), []),
                 "misconceptions": c.optional(q, "misconceptions", here, lambda n, p: _misconceptions(c, n, p), []),
                 "notes": c.optional(q, "notes", here, lambda n, p: _notes(c, n, p, said), []),
+                "line": node.start_mark.line + 1,
             }
+            _misconception_is_no_key_point(c, q, here, entry)
             data["quiz"].append(entry)
     data["essay_prompts"] = []
     for i, node in enumerate(c.seq(f["essay_prompts"], "essay_prompts") if "essay_prompts" in f else []):

@@ -14,7 +14,11 @@ def slugify(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class KeyPoint:
-    """A concept a good answer mentions, with the other ways a learner may say it."""
+    """A concept a good answer mentions, with the other ways a learner may say it.
+
+    `text` is what the learner is shown; the grader looks for the synonyms (for the text itself
+    when there are none), so the text may be a full sentence while the synonyms stay short.
+    """
 
     text: str
     synonyms: tuple[str, ...] = ()
@@ -22,6 +26,10 @@ class KeyPoint:
     @property
     def phrasings(self) -> tuple[str, ...]:
         return (self.text, *self.synonyms)
+
+    @property
+    def matched_by(self) -> tuple[str, ...]:
+        return self.synonyms or (self.text,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ def validate_paths(paths: list[Path]) -> Report:
     if not paths:
         sources = course_files(content_dir())
         files, problems = validate(sources)
+        problems += _guidebook_questions_have_misconceptions(files)
         return _report(files, problems, len(sources), content_warnings(files))
 
     problems: list[str] = []
@@ -96,6 +97,13 @@ def validate_paths(paths: list[Path]) -> Report:
         for k in KINDS:
             merged[k] += own[k]
     return _report(merged, problems, count, warnings)
+
+
+def _guidebook_questions_have_misconceptions(files: dict[str, list[dict]]) -> list[str]:
+    """Every quiz question of the shipped course lists its common wrong answers: the grader needs them."""
+    return [f"{lec['file']}:{q.get('line', 1)}: quiz[{i}].misconceptions: every guidebook question needs the "
+            "common wrong answers to it, each with its correction"
+            for lec in files["lectures"] for i, q in enumerate(lec["quiz"]) if not q["misconceptions"]]
 
 
 def _replace(shipped: dict[str, list[dict]], own: dict[str, list[dict]]) -> dict[str, list[dict]]:

@@ -4,7 +4,8 @@ A demo is a generator of `Frame`s; the last one carries the run's `summary`. Fra
 numbers, strings and (nested) lists, never tensors, so the terminal renderer, `--json` and the
 Textual app read the same thing. Curves are `Series`, scatter sets are `Points`, both placed in a
 named `Chart`; tables of numbers, heatmaps and images (an image is a matrix of intensities in
-[0, 1]) are `Matrix`es. No torch or numpy here: `dltutor demo list` imports this module.
+[0, 1]) are `Matrix`es; a search tree (beam search's) is a `Tree` of `TreeNode`s. No torch or
+numpy here: `dltutor demo list` imports this module.
 """
 
 from __future__ import annotations
@@ -75,6 +76,26 @@ class Matrix:
 
 
 @dataclass
+class TreeNode:
+    """One node of a `Tree`: `parent` is another node's `id` (None for the root)."""
+
+    id: int
+    parent: int | None
+    text: str
+    value: float | None = None  # shown beside the text, such as a log probability
+    mark: str = ""  # a short tag after the value: "★ best", "✗ pruned"
+
+
+@dataclass
+class Tree:
+    """A tree drawn top-down with its nodes in the given order (children after their parent)."""
+
+    label: str
+    nodes: list[TreeNode]
+    legend: str = ""  # what the marks mean
+
+
+@dataclass
 class Frame:
     demo: str
     step: int
@@ -87,6 +108,7 @@ class Frame:
     series: list[Series] = field(default_factory=list)
     points: list[Points] = field(default_factory=list)
     matrices: list[Matrix] = field(default_factory=list)
+    trees: list[Tree] = field(default_factory=list)
     pause: float = 0.3  # seconds a player shows this frame at speed 1
     summary: dict[str, Any] | None = None  # only on the last frame of a run
 

@@ -166,6 +166,84 @@ def _cnn_work(o: Mapping[str, Any]) -> float:
     return 0.05 + o["epochs"] * (2e-3 + 4e-6 * o["train"] * o["filters"])
 
 
+# --- lectures 3, 7 and 9: capacity, recurrent networks, attention ------------------------------
+
+MAX_WORDS = 32  # a sentence's attention matrix still fits a terminal, word by word
+MAX_WORD = 20
+MAX_SEQUENCES = 10**7  # beam search's exhaustive check scores vocab^length sequences at once (80 MB)
+
+
+def _sentence(option: str, text: str) -> str:
+    from dltutor.textsafe import clean_line
+
+    words = clean_line(text).split()
+    if len(words) < 2:
+        raise BadOption(f"{option} needs at least 2 words (attention relates words to each other); got {len(words)}")
+    if len(words) > MAX_WORDS:
+        raise BadOption(f"{option} has {len(words):,} words; at most {MAX_WORDS} fit the attention matrix on screen")
+    long = next((w for w in words if len(w) > MAX_WORD), None)
+    if long is not None:
+        raise BadOption(f"{option}: a word may have at most {MAX_WORD} characters; {long[:MAX_WORD]!r}… has {len(long)}")
+    return " ".join(words)
+
+
+def _even(option: str, value: int, *, least: int, most: int) -> int:
+    count(option, value, least=least, most=most)
+    if value % 2:
+        raise BadOption(f"{option} must be even (sines and cosines come in pairs), not {value}")
+    return value
+
+
+def _lag_within_steps(o: dict[str, Any]) -> None:
+    if o["lag"] >= o["steps"]:
+        raise BadOption(f"--lag {o['lag']} is larger than the sequence allows: with --steps {o['steps']} the symbol "
+                        f"to recall must come at least one step before the end, so --lag is at most {o['steps'] - 1}")
+
+
+def _rnn_work(o: Mapping[str, Any]) -> float:
+    # Per training batch and step: the vanilla RNN ~30 µs, the LSTM ~100 µs and the GRU ~80 µs with
+    # their backward passes (LSTM and GRU usually stop early; counted as if they did not).
+    per_step = 2.1e-4 * (1 + o["hidden"] / 64)
+    return 0.02 + o["iterations"] * o["steps"] * per_step
+
+
+def _heads_divide_dim(o: dict[str, Any]) -> None:
+    if o["dim"] % o["heads"]:
+        raise BadOption(f"--heads {o['heads']} must divide --dim {o['dim']}: each head takes dim/heads columns")
+
+
+def _attention_work(o: Mapping[str, Any]) -> float:
+    # A handful of small products, and 500 random pairs at d = 512 for the √d comparison.
+    return 0.02 + 5e-5 * len(o["sentence"].split()) * o["heads"]
+
+
+def _pe_work(o: Mapping[str, Any]) -> float:
+    # The Gram matrix of all positions, and a rotation check for every offset.
+    return 0.01 + 4.5e-9 * o["max_len"] ** 2 * o["d_model"]
+
+
+def _exhaustive_fits(o: dict[str, Any]) -> None:
+    sequences = o["vocab"] ** o["length"]
+    if sequences > MAX_SEQUENCES:
+        raise BadOption(f"--vocab {o['vocab']} and --length {o['length']} make {sequences:,} sequences for the "
+                        f"exhaustive search, past the {MAX_SEQUENCES:,} that run in seconds: choose a smaller one")
+
+
+def _beam_work(o: Mapping[str, Any]) -> float:
+    return 0.01 + 3e-8 * o["vocab"] ** o["length"] + 3e-6 * o["length"] * o["beam"] * o["vocab"]
+
+
+def _capacity_work(o: Mapping[str, Any]) -> float:
+    # One simplex batch over every labelling: about N² + 5 pivots (24 at N = 5, 104 at 10, 479 at
+    # 20: the slowest labelling sets the count), each a pass over an (N + 2) × (P + N + 2) tableau
+    # per labelling at ~1.2 ns an entry, and ~15 µs to draw each point set.
+    N = o["n"]
+    widest = math.floor(o["max_ratio"] * N + 1e-9)
+    sizes = len([P for P in range(1, widest + 1) if P >= N / 2])
+    batch = sizes * o["labellings"]
+    return 0.01 + batch * (15e-6 + 1.2e-9 * (N * N + 5) * (N + 2) * (widest + N + 2))
+
+
 DEMOS: tuple[DemoInfo, ...] = (
     DemoInfo(
         name="neuron",
@@ -562,6 +640,173 @@ DEMOS: tuple[DemoInfo, ...] = (
         ),
         work=_cnn_work,
         costly=("epochs", "train", "filters"),
+    ),
+    DemoInfo(
+        name="capacity",
+        title="Information capacity: how many labellings a perceptron can learn",
+        lecture="lecture-3",
+        summary="the share of 2ᴾ labellings a perceptron realises, against Cover's C(P, N)",
+        module="dltutor.demos.capacity",
+        formulas=(FormulaRef("lecture-3", "perceptron-learning-algorithm", r"w_1 x_1 + w_2 x_2 + \dots"),),
+        own_formulas=(
+            r"C(P, N) = 2 \sum_{k=0}^{N-1} \binom{P-1}{k}",
+            r"\text{separable} \iff \text{no } \lambda \ge 0,\ \textstyle\sum \lambda_i = 1,\ \sum \lambda_i t_i x_i = 0",
+        ),
+        terms=("information-capacity", "linear-separability", "perceptron", "hyperplane", "cone-of-solutions"),
+        try_next=(
+            "dltutor demo capacity --n 10 --labellings 200   (more weights: a steeper fall past P = 2N)",
+            "dltutor demo capacity --n 2   (one input and the bias: points on a line)",
+            "dltutor demo perceptron --data random --points 40   (one separable labelling, learnt)",
+        ),
+        help="Cover's function counting theorem, measured: for P random points and N inputs (the bias counted), "
+             "the share of the 2ᴾ labellings a perceptron can realise, each checked exactly, against "
+             "C(P, N)/2ᴾ (lecture 3, information capacity).",
+        options=(
+            Option("n", "--n", int, 5, "Inputs N, counting the bias (the points have N − 1 coordinates and a 1).",
+                   partial(count, most=20)),
+            Option("labellings", "--labellings", int, 100, "Labellings checked for each number of points P.",
+                   partial(count, most=10_000)),
+            Option("max_ratio", "--max-ratio", float, 4.0, "The largest P/N (P runs from N/2 up to it).",
+                   partial(between, least=0.5, most=10)),
+            seed(),
+        ),
+        work=_capacity_work,
+        costly=("n", "labellings", "max_ratio"),
+    ),
+    DemoInfo(
+        name="rnn",
+        title="Recurrent networks: unfolding, backpropagation through time, and gates",
+        lecture="lecture-7",
+        summary="sₜ = f(Uxₜ + Wsₜ₋₁) unfolded, BPTT's shrinking gradient, RNN vs LSTM vs GRU",
+        module="dltutor.demos.rnn",
+        formulas=(
+            FormulaRef("lecture-7", "rnn-fundamentals", r"s_t = f(U x_t + W s_{t-1})"),
+            FormulaRef("lecture-7", "rnn-fundamentals", r"y_t = g(V s_t)"),
+        ),
+        own_formulas=(
+            r"\frac{\partial L}{\partial s_{t-1}} = W^T \left((1 - s_t^2) \odot \frac{\partial L}{\partial s_t}\right)",
+            r"c_t = f_t \odot c_{t-1} + i_t \odot \tanh(\cdot), \quad s_t = o_t \odot \tanh(c_t)",
+            r"s_t = (1 - z_t) \odot s_{t-1} + z_t \odot \tilde h_t",
+        ),
+        terms=("rnn", "backpropagation-through-time", "lstm", "gru", "vanishing-gradient"),
+        try_next=(
+            "dltutor demo rnn --w-scale 5   (a larger W: the gradient explodes instead of vanishing)",
+            "dltutor demo rnn --lag 10   (a shorter lag: does the vanilla RNN do better?)",
+            "dltutor demo rnn --seed 3",
+            "dltutor demo vanishing   (the same problem in a deep feed-forward network)",
+        ),
+        help="A vanilla RNN unfolded over time, its hidden states, and backpropagation through time with the "
+             "gradient norm at every step (checked by autograd); then a memory task learnt by a vanilla RNN, an "
+             "LSTM and a GRU, and the LSTM's gates (lecture 7).",
+        options=(
+            Option("steps", "--steps", int, 30, "Time steps T of each sequence.", partial(count, least=2, most=200)),
+            Option("lag", "--lag", int, 29, "Steps between the symbol to recall and the end (at most --steps − 1).",
+                   partial(count, most=199)),
+            Option("hidden", "--hidden", int, 8, "Hidden units of each network.", partial(count, most=64)),
+            Option("w_scale", "--w-scale", float, 1.0, "Spectral radius of the vanilla RNN's W, about (5: exploding).",
+                   partial(positive, most=100)),
+            Option("iterations", "--iterations", int, 150, "Training batches at most, for each network.",
+                   partial(count, most=100_000)),
+            learning_rate(0.1, help="Adam's learning rate λ, the same for the three networks."),
+            seed(),
+        ),
+        relate=_lag_within_steps,
+        work=_rnn_work,
+        costly=("steps", "iterations", "hidden"),
+    ),
+    DemoInfo(
+        name="attention",
+        title="Scaled dot-product attention: queries, keys and values",
+        lecture="lecture-9",
+        summary="softmax(QKᵀ/√d)V on a sentence, checked against torch; why positions are needed",
+        module="dltutor.demos.attention",
+        formulas=(),
+        own_formulas=(
+            r"\text{Attention}(Q, K, V) = \operatorname{softmax}\left(\frac{Q K^T}{\tau \sqrt{d_k}}\right) V",
+            r"Q = X W_Q, \quad K = X W_K, \quad V = X W_V",
+            r"\text{Attention}(P X) = P\, \text{Attention}(X) \text{ for a permutation } P",
+        ),
+        terms=("attention-mechanism", "query-key-value", "self-attention", "multi-head-attention", "positional-encoding"),
+        try_next=(
+            "dltutor demo attention --causal   (each word sees only itself and the words before it)",
+            "dltutor demo attention --heads 2   (two heads attend differently)",
+            "dltutor demo attention --temperature 0.1   (sharper rows: more weight on each word's top key)",
+            'dltutor demo attention --sentence "the dog bit the man"',
+            "dltutor demo positional-encoding   (the encodings that break the symmetry)",
+        ),
+        help="Self-attention on a short sentence: Q, K, V, the scores QKᵀ/√d, the softmax weights with the words "
+             "as labels and the output, checked against torch's scaled_dot_product_attention; then why "
+             "positional encoding exists (lecture 9).",
+        options=(
+            Option("sentence", "--sentence", str, "the cat sat on the mat",
+                   f"The words, 2 to {MAX_WORDS} (lower-cased; each word has its own embedding).", _sentence),
+            Option("dim", "--dim", int, 8, "The embedding size d (even, divisible by --heads).",
+                   partial(_even, least=2, most=64)),
+            Option("heads", "--heads", int, 1, "Attention heads; each takes d/heads columns.", partial(count, most=8)),
+            Option("causal", "--causal", bool, False, "Mask the future: a word attends only to itself and earlier words."),
+            Option("temperature", "--temperature", float, 1.0, "τ: divides the scores once more (below 1 sharpens).",
+                   partial(between, least=0.01, most=100)),
+            seed(),
+        ),
+        relate=_heads_divide_dim,
+        work=_attention_work,
+        costly=("sentence", "heads"),
+    ),
+    DemoInfo(
+        name="positional-encoding",
+        title="Sinusoidal positional encoding",
+        lecture="lecture-9",
+        summary="PE(pos, 2i) = sin(pos/10000^(2i/d)) per dimension; similarity by distance",
+        module="dltutor.demos.positional_encoding",
+        formulas=(),
+        own_formulas=(
+            r"PE(pos, 2i) = \sin\left(pos / 10000^{2i/d}\right), \quad PE(pos, 2i+1) = \cos\left(pos / 10000^{2i/d}\right)",
+            r"PE(p) \cdot PE(p + k) = \sum_i \cos(\omega_i k), \quad \omega_i = 10000^{-2i/d}",
+        ),
+        terms=("positional-encoding", "transformer", "self-attention"),
+        try_next=(
+            "dltutor demo positional-encoding --d-model 64 --max-len 100",
+            "dltutor demo positional-encoding --d-model 4   (two pairs: a fast clock and a slow one)",
+            "dltutor demo attention   (why attention needs them)",
+        ),
+        help="The Transformer's sinusoidal position encodings, dimension by dimension, and the dot product of two "
+             "positions as a function of their distance (lecture 9).",
+        options=(
+            Option("d_model", "--d-model", int, 16, "The encoding's size d (even).", partial(_even, least=2, most=256)),
+            Option("max_len", "--max-len", int, 50, "Positions 0 … max-len − 1.", partial(count, least=2, most=1000)),
+        ),
+        work=_pe_work,
+        costly=("d_model", "max_len"),
+    ),
+    DemoInfo(
+        name="beam-search",
+        title="Beam search against greedy decoding",
+        lecture="lecture-9",
+        summary="greedy vs beam search of width k on a toy language model; the true best",
+        module="dltutor.demos.beam_search",
+        formulas=(),
+        own_formulas=(
+            r"\log p(w_1 \dots w_T) = \sum_{t=1}^{T} \log P(w_t \mid w_{t-1})",
+            r"\text{beam}_t = \text{the } k \text{ best of } \{\, b\,w : b \in \text{beam}_{t-1},\ w \in \text{vocabulary} \,\}",
+        ),
+        terms=("beam-search", "encoder-decoder", "transformer"),
+        try_next=(
+            "dltutor demo beam-search --beam 1   (beam search with k = 1 is greedy decoding)",
+            "dltutor demo beam-search --seed 2   (a table where beam search does no better than greedy)",
+            "dltutor demo beam-search --beam 2 --seed 8   (one where it does worse than greedy)",
+            "dltutor demo beam-search --vocab 8 --length 6",
+        ),
+        help="A toy language model's likeliest sequence: greedy decoding, beam search of width k drawn as a tree "
+             "step by step, and the true best by exhaustive search (lecture 9).",
+        options=(
+            Option("beam", "--beam", int, 3, "The beam width k: prefixes kept at each step.", partial(count, most=100)),
+            Option("vocab", "--vocab", int, 6, "Tokens in the vocabulary.", partial(count, least=2, most=10)),
+            Option("length", "--length", int, 5, "Tokens in each sequence.", partial(count, most=12)),
+            seed(),
+        ),
+        relate=_exhaustive_fits,
+        work=_beam_work,
+        costly=("vocab", "length"),
     ),
 )
 

@@ -22,7 +22,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series, percent
+from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series, Tree, TreeNode, percent
 from dltutor.textsafe import clean_line, clean_text
 
 # plotext colour names -> rich colour names, for legends.
@@ -216,9 +216,9 @@ def charts_view(frame: Frame, width: int, height: int, color: bool) -> Renderabl
     return grid
 
 
-def matrix_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
+def matrix_view(m: Matrix, color: bool, scale: int = 1, width: int | None = None) -> RenderableType:
     if m.kind in ("heatmap", "image"):
-        return heatmap_view(m, color, scale)
+        return heatmap_view(m, color, scale, width)
     table = Table(title=clean_line(m.label), title_justify="left", title_style="bold", show_edge=False,
                   pad_edge=False, box=None, header_style="dim")
     if m.rows:
@@ -286,7 +286,29 @@ def _hex(rgb: tuple[int, int, int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
+def column_labels(cols: list[str], cell: int, cells: int) -> str:
+    """Names under a heatmap's columns, as many as fit: every one, else every 2nd, 5th, 10th …; the
+    first and the last column are always named."""
+    cols = [clean_line(c) for c in cols]
+    if all(len(c) < cell for c in cols):
+        return "".join(c.ljust(cell) for c in cols).rstrip()
+    last = cols[-1]
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9):
+        line = ""
+        for j in range(0, len(cols), step):
+            if line and len(line) >= j * cell:
+                break
+            line = line.ljust(j * cell) + cols[j]
+        else:
+            # The last column's name, right-aligned under it, when it does not collide.
+            end = max(cells, len(line))
+            if len(cols) > 1 and (len(cols) - 1) % step and len(line) + 1 + len(last) <= end:
+                line = line.ljust(end - len(last)) + last
+            return line
+    return cols[0]
+
+
+def heatmap_view(m: Matrix, color: bool, scale: int = 1, room: int | None = None) -> RenderableType:
     """A heatmap or image. In colour, half-block cells: each character is one cell wide and holds two
     cells stacked, so cells are square, and `scale` makes each cell scale×scale of them. Without
     colour, two shade characters per cell and one line per row. Legend under it."""
@@ -294,30 +316,40 @@ def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
     marked = {(r, c) for r, c in m.marked}
     label_width = max((len(clean_line(r)) for r in m.rows), default=0)
     width = len(m.values[0]) if m.values else 0
+    # A few columns with short names (the words of a sentence) are stretched sideways to fit them.
+    named = bool(m.cols) and width <= 16 and all(len(clean_line(c)) <= 5 for c in m.cols)
+    stretch = max(1, max(len(clean_line(c)) for c in m.cols) + 1) if named else 1
+    if room is not None and label_width + 1 + stretch * width > room:
+        stretch = 1
 
     def cell(r: int, c: int) -> float | None:
         v = m.values[r][c]
         return v if v is None or math.isfinite(v) else None
 
     if not color:
+        # Two characters a cell, or one for a map that would not fit `room` (or is wide anyway).
+        fits = room is None or label_width + 1 + 2 * width <= room
+        each = stretch if stretch > 1 else 2 if width <= 30 and fits else 1
         lines = [Text(clean_line(m.label) + f"  ({_SHADES[1]} {fmt(scl.lo)} … {_SHADES[-1]} {fmt(scl.hi)})", style="bold")]
         for i, row in enumerate(m.values):
-            line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim")
+            line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim",
+                        no_wrap=True, overflow="crop")
             for j in range(len(row)):
                 v = cell(i, j)
                 if (i, j) in marked:
-                    line.append("[]")
+                    line.append("[" + " " * (each - 2) + "]" if each >= 2 else "#")
                 elif v is None:
-                    line.append("··" if m.blank_label else "  ")
+                    line.append(("·" if m.blank_label else " ") * each)
                 else:
-                    line.append(_SHADES[min(len(_SHADES) - 1, max(0, round(scl.level(v) * (len(_SHADES) - 1))))] * 2)
+                    line.append(_SHADES[min(len(_SHADES) - 1, max(0, round(scl.level(v) * (len(_SHADES) - 1))))] * each)
             lines.append(line)
-        cells = 2 * width
+        cells, cell_width = each * width, each
     else:
         lines = [Text(clean_line(m.label), style="bold")]
         scale = max(1, scale)
-        pixels = [[cell(r // scale, c // scale) for c in range(width * scale)] for r in range(len(m.values) * scale)]
-        is_marked = [[(r // scale, c // scale) in marked for c in range(width * scale)] for r in range(len(pixels))]
+        across = max(scale, stretch)  # characters per cell
+        pixels = [[cell(r // scale, c // across) for c in range(width * across)] for r in range(len(m.values) * scale)]
+        is_marked = [[(r // scale, c // across) in marked for c in range(width * across)] for r in range(len(pixels))]
 
         def colour(r: int, c: int) -> str | None:
             if r >= len(pixels) or pixels[r][c] is None:
@@ -329,11 +361,14 @@ def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
         for k in range(count):
             head = ""
             if m.rows:
-                head = clean_line(m.rows[0] if k == 0 else m.rows[-1] if k == count - 1 else "")
+                if scale >= 2:  # a line holds part of one row: name the row on its first line
+                    head = clean_line(m.rows[2 * k // scale]) if (2 * k) % scale == 0 else ""
+                else:  # a line holds two rows: name the first and the last only
+                    head = clean_line(m.rows[0] if k == 0 else m.rows[-1] if k == count - 1 else "")
                 head = head.rjust(label_width) + " "
             line = Text(no_wrap=True, overflow="crop")
             line.append(head, style="dim")
-            for c in range(width * scale):
+            for c in range(width * across):
                 top, bottom = colour(2 * k, c), colour(2 * k + 1, c)
                 if top is None and bottom is None:
                     line.append(" ")
@@ -344,11 +379,10 @@ def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
                 else:
                     line.append("▀", style=f"{top} on {bottom}")
             lines.append(line)
-        cells = width * scale
+        cells, cell_width = width * across, across
     if m.cols and m.values:
-        left, right = clean_line(m.cols[0]), clean_line(m.cols[-1])
-        lines.append(Text(" " * (label_width + 1 if m.rows else 0) + left + right.rjust(max(cells - len(left), len(right) + 1)),
-                          style="dim"))
+        lines.append(Text(" " * (label_width + 1 if m.rows else 0) + column_labels(m.cols, cell_width, cells),
+                          style="dim", no_wrap=True, overflow="crop"))
     # The legend in short lines, so that it never makes the heatmap's column wider than the map.
     legend: list[Text] = []
     if color:
@@ -365,6 +399,36 @@ def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
     if m.blank_label and any(v is None for row in m.values for v in row):
         legend.append(Text(("blank: " if color else "·· ") + clean_line(m.blank_label), style="dim"))
     lines += legend
+    return Group(*lines)
+
+
+def tree_view(tree: Tree) -> RenderableType:
+    """A tree top-down with box-drawing branches: each node's text, its value and its mark."""
+    children: dict[int | None, list[TreeNode]] = {}
+    for node in tree.nodes:
+        children.setdefault(node.parent, []).append(node)
+    lines: list[RenderableType] = [Text(clean_line(tree.label), style="bold")]
+
+    def label(node: TreeNode) -> Text:
+        text = Text(clean_line(node.text))
+        if node.value is not None and node.parent is not None:
+            text.append(f"  {node.value:.3f}", style="dim")
+        if node.mark:
+            text.append("  " + clean_line(node.mark), style="bold green" if "★" in node.mark else "red")
+        return text
+
+    def walk(node: TreeNode, prefix: str, last: bool, root: bool) -> None:
+        line = Text(prefix + ("" if root else ("└─ " if last else "├─ ")), style="dim")
+        line.append_text(label(node))
+        lines.append(line)
+        kids = children.get(node.id, [])
+        for i, kid in enumerate(kids):
+            walk(kid, prefix + ("" if root else ("   " if last else "│  ")), i == len(kids) - 1, False)
+
+    for root in children.get(None, []):
+        walk(root, "", True, True)
+    if tree.legend:
+        lines.append(Text(clean_line(tree.legend), style="dim italic"))
     return Group(*lines)
 
 
@@ -389,7 +453,8 @@ def frame_view(frame: Frame, console: Console, *, width: int, height: int | None
     matrices = list(frame.matrices)
     if height is None:
         charts = charts_view(frame, width, CHART_HEIGHT, color)
-        return Group(*top, *([charts] if charts else []), *_matrices_block(matrices, color, width, FINAL_SCALE))
+        return Group(*top, *([charts] if charts else []),
+                     *_matrices_block(matrices, color, width, FINAL_SCALE, frame.trees))
     options = console.options.update(width=width)
 
     def rows(*parts: RenderableType) -> int:
@@ -400,7 +465,7 @@ def frame_view(frame: Frame, console: Console, *, width: int, height: int | None
     chart_need = chart_rows * (MIN_CHART_HEIGHT + 1)
 
     def block(scale: int) -> list[RenderableType]:
-        return _matrices_block(matrices, color, width, scale)
+        return _matrices_block(matrices, color, width, scale, frame.trees)
 
     scale = FINAL_SCALE
     while scale > 1 and rows(*block(scale)) > room - chart_need:
@@ -427,9 +492,11 @@ def frame_view(frame: Frame, console: Console, *, width: int, height: int | None
 FINAL_SCALE = 2  # heatmap cells in half-blocks: 2×2 characters' halves each, when they fit the width
 
 
-def _matrices_block(matrices: list[Matrix], color: bool, width: int, scale: int) -> list[RenderableType]:
-    """Tables and heatmaps side by side, wrapping to the width; a heatmap too wide at `scale` is drawn at 1."""
-    if not matrices:
+def _matrices_block(matrices: list[Matrix], color: bool, width: int, scale: int,
+                    trees: list[Tree] | None = None) -> list[RenderableType]:
+    """Tables and heatmaps side by side, wrapping to the width; a heatmap too wide at `scale` is drawn at 1.
+    Trees (a search's) come last, beside them where they fit."""
+    if not matrices and not trees:
         return []
     from rich.columns import Columns
 
@@ -437,7 +504,8 @@ def _matrices_block(matrices: list[Matrix], color: bool, width: int, scale: int)
     for m in matrices:
         cols = len(m.values[0]) if m.values else 0
         big = m.kind != "table" and cols <= 16 and cols * scale + 8 <= width
-        views.append(matrix_view(m, color, scale if big else 1))
+        views.append(matrix_view(m, color, scale if big else 1, width))
+    views += [tree_view(t) for t in trees or []]
     return [Text(""), Columns(views, padding=(0, 4))]
 
 
@@ -473,7 +541,15 @@ def summary_view(summary: dict[str, Any]) -> Table:
     table.add_column(style="dim", no_wrap=True)
     table.add_column()
     for key, value in summary.items():
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        if isinstance(value, list) and value and all(isinstance(v, list) and v and isinstance(v[0], list) for v in value):
+            shown = f"{len(value)} matrices of {len(value[0])} × {len(value[0][0])} (in --json)"
+        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            shown = f"{len(value)} × {len(value[0]) if value[0] else 0} matrix (in --json)"
+        elif isinstance(value, list) and len(value) > 8 and all(isinstance(v, (int, float)) for v in value):
+            shown = f"{fmt(value[0])}, {fmt(value[1])}, …, {fmt(value[-1])} ({len(value)} values; all in --json)"
+        elif isinstance(value, list) and len(value) > 8 and all(isinstance(v, dict) for v in value):
+            shown = f"{len(value)} rows: the table above (all in --json)"
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             shown = "\n".join(fmt(v) for v in value)  # one line per item: a layer, a run
         elif isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
             shown = "\n".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())

@@ -21,7 +21,7 @@ from dltutor.store.progress import parse_ts, ts
 @dataclass(frozen=True, slots=True)
 class StoredPoint:
     point: str
-    status: str  # addressed, missing, contradicted
+    status: str  # addressed, missing, contradicted, unsure; or misconception (point: its correction)
     quote: str = ""
 
 
@@ -41,6 +41,10 @@ class EssayVersion:
     @property
     def addressed(self) -> int:
         return sum(p.status == "addressed" for p in self.checklist)
+
+    @property
+    def key_points(self) -> int:
+        return sum(p.status != "misconception" for p in self.checklist)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +126,7 @@ def states(conn: sqlite3.Connection) -> dict[tuple[str, int], EssayState]:
             "SELECT d.lecture, d.prompt, g.n, d.words, d.checklist, d.saved_at, d.done_at, g.ever "
             "FROM essay_drafts d JOIN (SELECT lecture, prompt, count(*) AS n, max(id) AS last, "
             "count(done_at) AS ever FROM essay_drafts GROUP BY lecture, prompt) g ON d.id = g.last"):
-        points = _points(checklist)
+        points = [p for p in _points(checklist) if p.status != "misconception"]  # key points only
         out[(lecture, prompt)] = EssayState(
             lecture, prompt, n, words, sum(p.status == "addressed" for p in points), len(points),
             sum(p.status == "contradicted" for p in points), parse_ts(saved_at), done_at is not None, ever > 0)

@@ -389,6 +389,16 @@ def override_verdict(conn: sqlite3.Connection, answer_id: int, verdict: str, sco
                      (verdict, score, answer_id))
 
 
+def settle_answer(conn: sqlite3.Connection, answer_id: int, verdict: str, score: float,
+                  hit: Sequence[str], missed: Sequence[str]) -> None:
+    """The learner judged the key points the grader could not: recorded as such (`overridden` = 2)."""
+    with atomic(conn):
+        conn.execute("UPDATE quiz_answers SET verdict = ?, score = ?, key_points_hit = ?, key_points_missed = ?, "
+                     "overridden = 2 WHERE id = ?",
+                     (verdict, score, json.dumps(list(hit), ensure_ascii=False),
+                      json.dumps(list(missed), ensure_ascii=False), answer_id))
+
+
 def finish_attempt(conn: sqlite3.Connection, attempt_id: int, now: datetime) -> None:
     with atomic(conn):
         conn.execute("UPDATE quiz_attempts SET finished_at = ? WHERE id = ?", (ts(now), attempt_id))

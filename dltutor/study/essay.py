@@ -1,7 +1,9 @@
 """Essays on the guidebook's prompts: which prompt, the checklist of its key points, the word count, Markdown.
 
 The checklist says of each key point of a prompt whether the essay addresses it, misses it or
-contradicts it, judged by the short-answer grader (`_judge` is the one place that calls it). An
+contradicts it (or, where the grader cannot tell, that it is not sure), with the essay's words
+that do, and the prompt's misconceptions the essay states, each with its correction: judged by
+the short-answer grader (`_judge` is the one place that calls it). An
 essay is graded in pieces of at most the grader's answer size, cut at paragraph and sentence
 ends, each distinct piece once, and only its first `CHECK_CHARS` characters: a pasted megabyte
 is saved whole and still gets its checklist in well under a second. The checklist says when it
@@ -20,8 +22,12 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from dltutor.course.model import Course, EssayPrompt, Lecture
 
-Status = Literal["addressed", "missing", "contradicted"]
-STATUSES: tuple[Status, ...] = ("addressed", "missing", "contradicted")
+Status = Literal["addressed", "missing", "contradicted", "unsure"]
+STATUSES: tuple[Status, ...] = ("addressed", "missing", "contradicted", "unsure")
+_OUTCOME: dict[str, Status] = {"made": "addressed", "missed": "missing", "contradicted": "contradicted",
+                               "unsure": "unsure"}
+# Which judgement of one piece stands when pieces disagree: a contradiction anywhere is shown.
+_RANK = {"missing": 0, "unsure": 1, "addressed": 2, "contradicted": 3}
 CHECK_CHARS = 100_000  # about 15,000 words: far beyond an essay, small enough to grade at once
 MAX_ESSAY_CHARS = 4 * 1024 * 1024  # a longer text is refused (and kept where it was typed)
 
@@ -91,11 +97,20 @@ class PointCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class MisconceptionCheck:
+    """A misconception of the prompt that the essay states: the essay's words and what is true."""
+
+    quote: str
+    correction: str
+
+
+@dataclass(frozen=True, slots=True)
 class Checklist:
     points: tuple[PointCheck, ...]
     words: int
     checked_chars: int  # how much of the essay the checklist read
     chars: int
+    misconceptions: tuple[MisconceptionCheck, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(p.status == status for p in self.points)
@@ -153,13 +168,15 @@ def _split_long(paragraph: str, size: int) -> list[str]:
     return [p for p in out if p.strip()]
 
 
-def _judge(piece: str, prompt: EssayPrompt) -> dict[str, tuple[Status, str]]:
-    """The grader's verdict on each key point for one piece of the essay: the one call into the grader."""
+def _judge(piece: str, prompt: EssayPrompt) -> tuple[dict[str, tuple[Status, str]], list[MisconceptionCheck]]:
+    """The grader's judgement of each key point in one piece of the essay, and the misconceptions it
+    states: the one call into the grader."""
     from dltutor.study.grading import grade_short_answer
 
-    grade = grade_short_answer(piece, prompt.key_points)
-    hit = {k.text for k in grade.hit}
-    return {k.text: ("addressed" if k.text in hit else "missing", "") for k in prompt.key_points}
+    grade = grade_short_answer(piece, prompt.key_points, prompt.misconceptions)
+    points = {j.point.text: (_OUTCOME[j.outcome], j.quote) for j in grade.points}
+    stated = [MisconceptionCheck(s.quote, s.misconception.correction) for s in grade.misconceptions]
+    return points, stated
 
 
 def checked_part(text: str) -> str:
@@ -175,19 +192,23 @@ def check_essay(text: str, prompt: EssayPrompt) -> Checklist:
     """Each key point addressed, missing or contradicted, and the word count.
 
     A point is contradicted when some part of the essay says the opposite of it (even if another
-    part states it: the essay says both), addressed when some part makes it, missing otherwise.
+    part states it: the essay says both), addressed when some part makes it, unsure when the grader
+    could tell neither, missing otherwise.
     """
     from dltutor.study.grading import MAX_ANSWER_CHARS
 
     head = checked_part(text)
     found: dict[str, tuple[Status, str]] = {k.text: ("missing", "") for k in prompt.key_points}
+    stated: dict[str, MisconceptionCheck] = {}
     for piece in dict.fromkeys(_pieces(head, MAX_ANSWER_CHARS)):
-        for point, (status, quote) in _judge(piece, prompt).items():
-            now = found[point][0]
-            if status == "contradicted" or (status == "addressed" and now == "missing"):
+        points, misconceptions = _judge(piece, prompt)
+        for point, (status, quote) in points.items():
+            if _RANK[status] > _RANK[found[point][0]]:
                 found[point] = (status, quote)
+        for m in misconceptions:
+            stated.setdefault(m.correction, m)
     points = tuple(PointCheck(k.text, *found[k.text]) for k in prompt.key_points)
-    return Checklist(points, word_count(text), len(head), len(text))
+    return Checklist(points, word_count(text), len(head), len(text), tuple(stated.values()))
 
 
 # --- the file an editor opens ----------------------------------------------------------------
@@ -227,16 +248,18 @@ def essay_from_file(raw: str) -> str:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-MARK = {"addressed": "✓", "missing": "·", "contradicted": "✗"}
-WORD = {"addressed": "addressed", "missing": "missing", "contradicted": "contradicted"}
+MARK = {"addressed": "✓", "missing": "·", "contradicted": "✗", "unsure": "?"}
+WORD = {"addressed": "addressed", "missing": "missing", "contradicted": "contradicted", "unsure": "not sure"}
 
 
 def checklist_lines(checklist: Checklist) -> list[str]:
-    """One line per key point: "✓ addressed: linear separability"."""
+    """One line per key point ("✓ addressed: linear separability (“…”)"), then each misconception stated."""
     lines = []
     for p in checklist.points:
         quote = f" (“{p.quote}”)" if p.quote else ""
         lines.append(f"{MARK[p.status]} {WORD[p.status]}: {p.point}{quote}")
+    for m in checklist.misconceptions:
+        lines.append(f"✗ misconception: “{m.quote}”: {m.correction}")
     return lines
 
 
@@ -246,6 +269,11 @@ def summary_line(checklist: Checklist) -> str:
     parts = [f"{checklist.count('addressed')} of {n} key point{'s' * (n != 1)} addressed"]
     if checklist.count("contradicted"):
         parts.append(f"{checklist.count('contradicted')} contradicted")
+    if checklist.count("unsure"):
+        parts.append(f"{checklist.count('unsure')} not sure")
+    if checklist.misconceptions:
+        n = len(checklist.misconceptions)
+        parts.append(f"{n} misconception{'s' * (n != 1)}")
     parts.append(f"{checklist.words:,} word{'s' * (checklist.words != 1)}")
     line = " · ".join(parts)
     if checklist.partial:

@@ -264,12 +264,24 @@ class QuizSession:
             answer_id = progress.save_answer(
                 self.conn, self.attempt_id, len(self.results) + 1, item_key=item.key, lecture=item.lecture,
                 type=item.type, question=item.prompt, response=response, verdict=result.verdict,
-                score=POINTS[result.verdict], hit=result.key_points_hit, missed=result.key_points_missed, now=self.clock())
+                score=POINTS[result.verdict], hit=result.key_points_hit, missed=result.key_points_missed,
+                now=self.clock())
         except DatabaseError as exc:
             self.failure = exc.not_saved(f"answer {len(self.results) + 1}", self._answers_saved())
             raise self.failure from None
         self.results.append(result)
         self._answer_ids.append(answer_id)
+        return result
+
+    def settle(self, judged: dict[str, bool]) -> ItemResult:
+        """The learner judged the key points the grader could not tell (point text -> made); saved at once."""
+        from dltutor.study.grading import POINTS
+        from dltutor.study.quiz import settle
+
+        result = settle(self.results[-1], judged)
+        progress.settle_answer(self.conn, self._answer_ids[-1], result.verdict, POINTS[result.verdict],
+                               result.key_points_hit, result.key_points_missed)
+        self.results[-1] = result
         return result
 
     def override(self, verdict: str) -> ItemResult:

@@ -1,17 +1,27 @@
 """How practice is put into words, the same in `dltutor quiz`/`review` and in the app's screens.
 
 Plain strings only (no terminal, no Textual): content made readable (formulas as Unicode),
-due times and durations as a learner reads them, and the lines that close a quiz or a review.
+due times and durations as a learner reads them, a graded answer's feedback (from the data the
+grader returns: points made, missed and contradicted, misconceptions and their corrections, the
+model answer, the tutor's notes), and the lines that close a quiz or a review.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 VERDICT_MARK = {"right": ("✓", "Right"), "partial": ("◐", "Partly right"), "wrong": ("✗", "Not right")}
-TYPE_NAME = {"short": "short answer", "choice": "multiple choice", "cloze": "fill in the blank"}
+
+
+def type_name(kind: str) -> str:
+    """How a kind of question is called: "short answer", "multiple choice", ..."""
+    from dltutor.study.quiz import KINDS
+
+    module = KINDS.get(kind)
+    return getattr(module, "TITLE", kind)
 
 _EMPHASIS = re.compile(r"(\*\*|__)([^_*\s](?:.*?[^_*\s])?)\1")  # not a cloze blank "______"
 
@@ -140,3 +150,125 @@ def practice_comes_back(kinds: list[str]) -> str:
         return ""
     names = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
     return (f"{names} come{'s' * (len(kinds) == 1)} back in `dltutor review`, with new numbers each time.")
+
+
+# --- a graded answer --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph of feedback: a lead-in ("You made:"), its text, and its tone for the front end."""
+
+    head: str
+    body: str
+    tone: str = ""  # "bad" (a contradiction), "dim" (a nudge, a highlight after a right answer), "note"
+
+
+def echo(response: str, limit: int = 40) -> str:
+    """The learner's text, safe to print in feedback: one line, no control characters, no lone surrogates."""
+    from dltutor.textsafe import clean_line
+
+    text = response.encode("utf-8", "replace").decode("utf-8") if isinstance(response, str) else ""
+    text = " ".join(clean_line(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _sentence(text: str) -> str:
+    """Text ending in exactly one full stop (a definition option often has its own)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _is_short(d: Any) -> bool:
+    return bool(d.hit or d.missed or d.unsure or d.contradicted or d.misconceptions)
+
+
+def paragraphs(result: Any) -> list[Para]:
+    """What follows the verdict line, for the command line and the app alike."""
+    d = result.details
+    if d.options:
+        return [Para("", _choice_sentence(result, shown=True))]
+    if not _is_short(d):
+        return [Para("", _cloze_sentence(result, shown=True))]
+    out: list[Para] = []
+    if not d.said:
+        out.append(Para("", "No answer given."))
+    quoted = set()
+    for m in d.misconceptions:
+        out.append(Para("You wrote", f"'{m.quote}'. {m.correction}", "bad"))
+        quoted.add(m.quote)
+    for c in d.contradicted:
+        if not any(c.quote in q or q in c.quote for q in quoted):
+            out.append(Para("You wrote", f"'{c.quote}', the opposite of a key point: {c.point}.", "bad"))
+    if d.salad:
+        out.append(Para("", "That is a list of terms: say in a sentence how they fit together.", "dim"))
+    if d.hit:
+        out.append(Para("You made:", "; ".join(plain(k) for k in d.hit)))
+    if d.missed:
+        out.append(Para("You missed:", "; ".join(plain(k) for k in d.missed)))
+    if d.unsure:
+        out.append(Para("Not sure you said:", "; ".join(plain(k) for k in d.unsure)))
+    out.append(Para("Answer highlight:", plain(d.model_answer), "dim" if result.verdict == "right" else ""))
+    for note in d.notes:
+        out.append(Para("Tutor's note:", f"{plain(note.text)} (Source: {note.source})", "note"))
+    return out
+
+
+def feedback_text(result: Any) -> str:
+    """The feedback in one paragraph: the verdict's reason, then any correction (what `--json` reports)."""
+    d = result.details
+    if d.options:
+        return _choice_sentence(result, shown=False)
+    if not _is_short(d):
+        return _cloze_sentence(result, shown=False)
+    points = len(d.hit) + len(d.missed) + len(d.unsure) + len(d.contradicted)
+    wanted = "; ".join((*d.missed, *d.unsure))
+    if not d.said:
+        text = f"No answer given; a good answer mentions: {wanted}."
+    elif d.misconceptions or d.contradicted:
+        text = "Not right: " + " ".join(
+            [f"you wrote '{m.quote}'. {_sentence(m.correction)}" for m in d.misconceptions]
+            + [f"'{c.quote}' says the opposite of a key point: {c.point}." for c in d.contradicted])
+    elif result.verdict == "right" and not wanted:
+        text = "Right: you made every key point."
+    elif result.verdict == "right":
+        text = f"Right: {len(d.hit)} of {points} key points; you could also mention: {wanted}."
+    elif result.verdict == "partial":
+        text = f"Partly right: {len(d.hit)} of {points} key points; missing: {wanted}."
+    else:
+        text = f"Not yet: a good answer mentions: {wanted}."
+    if d.salad:
+        text += " Say it as a sentence: a list of terms does not yet explain how they fit together."
+    return text
+
+
+def _choice_sentence(result: Any, shown: bool) -> str:
+    d, item = result.details, result.item
+    answer = f"{d.right_letter}: {d.model_answer}"
+    if result.verdict == "right":
+        return _sentence(answer if shown else f"Right: {answer}")
+    letters = "ABCDEFGHIJ"
+    if d.chosen is None:
+        if not d.said:
+            head = "No option chosen."
+        else:
+            head = f"'{d.said}' is not one of the options (1-{d.options} or A-{letters[d.options - 1]})."
+        return f"{head} {_sentence(f'The answer is {answer}')}"
+    if d.chosen_defines:
+        picked = f"You chose {letters[d.chosen]}, which defines {d.chosen_defines}."
+    else:
+        picked = f"You chose {letters[d.chosen]}: {_sentence(item.options[d.chosen])}"
+    return f"{_sentence(f'The answer is {answer}')} {picked}"
+
+
+def _cloze_sentence(result: Any, shown: bool) -> str:
+    d = result.details
+    right = "" if shown else "Right: "
+    if result.verdict == "right":
+        if d.match == "alias":
+            return f"{right}'{d.said}' is another name for {d.model_answer}."
+        if d.match == "close":
+            return f"{right}the term is {d.model_answer} (you wrote '{d.said}': close enough)."
+        return f"{right}{d.model_answer}."
+    if not d.said:
+        return f"No answer given; the term is {d.model_answer}."
+    return f"The term is {d.model_answer} (you wrote '{d.said}')."

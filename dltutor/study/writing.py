@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from dltutor.errors import DltutorError
 from dltutor.store import essays as rows
 from dltutor.study.essay import (
-    MAX_ESSAY_CHARS, Checklist, EssayRef, PointCheck, all_prompts, check_essay, checked_part, editor_text,
+    MAX_ESSAY_CHARS, STATUSES, Checklist, EssayRef, MisconceptionCheck, PointCheck, all_prompts, check_essay, checked_part, editor_text,
     essay_from_file, next_prompt,
 )
 
@@ -120,11 +120,21 @@ class Recovered:
     path: Path
 
 
+MISCONCEPTION = "misconception"  # a stored checklist entry for a misconception stated: point = its correction
+
+
+def stored_points(checklist: Checklist) -> list[rows.StoredPoint]:
+    """The checklist as a version keeps it: each key point, then each misconception stated."""
+    return [*(rows.StoredPoint(p.point, p.status, p.quote) for p in checklist.points),
+            *(rows.StoredPoint(m.correction, MISCONCEPTION, m.quote) for m in checklist.misconceptions)]
+
+
 def stored_checklist(version: rows.EssayVersion) -> Checklist:
     """The checklist as saved with a version."""
-    points = tuple(PointCheck(p.point, p.status if p.status in ("addressed", "missing", "contradicted")
-                              else "missing", p.quote) for p in version.checklist)
-    return Checklist(points, version.words, len(checked_part(version.text)), len(version.text))
+    points = tuple(PointCheck(p.point, p.status if p.status in STATUSES else "missing", p.quote)
+                   for p in version.checklist if p.status != MISCONCEPTION)
+    stated = tuple(MisconceptionCheck(p.quote, p.point) for p in version.checklist if p.status == MISCONCEPTION)
+    return Checklist(points, version.words, len(checked_part(version.text)), len(version.text), stated)
 
 
 class EssayDesk:
@@ -190,7 +200,7 @@ class EssayDesk:
         checklist = check_essay(text, ref.prompt)
         version = rows.save_version(
             self.conn, ref.lecture_id, ref.number, text, words=checklist.words,
-            checklist=[rows.StoredPoint(p.point, p.status, p.quote) for p in checklist.points], origin=origin,
+            checklist=stored_points(checklist), origin=origin,
             now=self.clock())
         return Saved(version, checklist)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -68,6 +69,12 @@ EXPECTED = {
                        "l2_zero_weights", "dropout_val_loss"},
     "momentum": {"steps_gd", "steps_momentum", "condition", "beta"},
     "cnn": {"accuracy", "shifted_accuracy_pool", "shifted_accuracy_no_pool"},
+    "capacity": {"n", "rows"},
+    "rnn": {"grad_norms", "vanishing_ratio", "rnn_accuracy", "lstm_accuracy", "gru_accuracy", "lag"},
+    "attention": {"max_abs_diff", "weights", "rows_sum_to_one", "permutation_equivariant",
+                  "permutation_equivariant_with_positions"},
+    "positional-encoding": {"d_model", "max_len", "similarity_by_distance"},
+    "beam-search": {"greedy_logp", "beam_logp", "best_logp", "beam_found_best"},
 }
 
 
@@ -177,6 +184,25 @@ def test_every_demo_draws_its_final_state(name):
         (["momentum", "--condition", "0"], "--condition must be from 1 to"),
         (["cnn", "--shift", "9"], "--shift must be a whole number from 0 to 5"),
         (["cnn", "--epochs", "20000", "--train", "5000"], "would take about"),
+        (["attention", "--sentence", ""], "--sentence needs at least 2 words"),
+        (["attention", "--sentence", "hello"], "--sentence needs at least 2 words"),
+        (["attention", "--sentence", "w " * 10_000], "--sentence has 10,000 words; at most 32"),
+        (["attention", "--sentence", "a " + "x" * 500], "a word may have at most 20 characters"),
+        (["attention", "--heads", "3"], "--heads 3 must divide --dim 8"),
+        (["attention", "--dim", "7"], "--dim must be even"),
+        (["attention", "--temperature", "0"], "--temperature must be from 0.01 to 100"),
+        (["beam-search", "--beam", "0"], "--beam must be a whole number from 1 to 100, not 0"),
+        (["beam-search", "--vocab", "10", "--length", "12"], "1,000,000,000,000 sequences"),
+        (["rnn", "--lag", "40"], "--lag 40 is larger than the sequence allows: with --steps 30"),
+        (["rnn", "--steps", "10", "--lag", "10"], "--lag is at most 9"),
+        (["rnn", "--lag", "0"], "--lag must be a whole number from 1"),
+        (["rnn", "--steps", "200", "--iterations", "100000"], "would take about"),
+        (["rnn", "--w-scale", "0"], "--w-scale must be greater than 0"),
+        (["positional-encoding", "--d-model", "15"], "--d-model must be even"),
+        (["positional-encoding", "--max-len", "100000"], "--max-len must be a whole number from 2 to 1000"),
+        (["capacity", "--n", "21"], "--n must be a whole number from 1 to 20"),
+        (["capacity", "--n", "20", "--labellings", "10000"], "would take about"),
+        (["capacity", "--max-ratio", "0.1"], "--max-ratio must be from 0.5 to 10"),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(args, message):
@@ -247,7 +273,7 @@ def test_ctrl_c_in_a_real_process():
 
 @pytest.mark.parametrize("command", sorted({c.split("   (")[0] for d in DEMOS for c in d.try_next}))
 def test_every_try_next_suggestion_runs(command):
-    args = command.split()[1:]
+    args = shlex.split(command)[1:]
     result = runner.invoke(app, args + (["--json"] if args[0] == "demo" else []), env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     if args[:3] == ["demo", "gd", "--lr"]:  # "just past the stability limit: batch GD diverges"
@@ -304,3 +330,16 @@ def test_try_next_says_what_its_runs_show():
     holes = summary("receptive-field", "--layers", "conv1s2,conv3")
     assert holes["all_exact"] is False
     assert summary("conv", "--kernel", "5", "--stride", "2", "--padding", "2")["output_size"] == 6
+    assert summary("rnn", "--w-scale", "5", "--iterations", "1")["vanishing_ratio"] > 1  # explodes
+    assert summary("attention", "--temperature", "0.1")["mean_top_weight"] > summary("attention")["mean_top_weight"]
+    heads = summary("attention", "--heads", "2")
+    assert heads["queries_where_heads_differ"] > 0
+    assert summary("attention", "--causal")["permutation_equivariant"] is False
+    assert summary("beam-search", "--seed", "2")["beam_beats_greedy"] is False
+    worse = summary("beam-search", "--beam", "2", "--seed", "8")
+    assert worse["beam_logp"] < worse["greedy_logp"]
+    assert summary("beam-search", "--beam", "1")["beam_sequence"] == summary("beam-search")["greedy_sequence"]
+    # More weights: past P = 2N the share falls more steeply (at P = 2.6N: N = 10 below N = 5).
+    steep = {r["p"]: r["cover"] for r in summary("capacity", "--n", "10", "--labellings", "200")["rows"]}
+    gentle = {r["p"]: r["cover"] for r in summary("capacity")["rows"]}
+    assert steep[26] < gentle[13]

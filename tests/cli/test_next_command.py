@@ -179,7 +179,7 @@ def test_a_practice_problem_got_wrong_comes_back(_isolated_home):
 
 FULL_ESSAY = (
     "A single perceptron only learns a linear decision boundary, so it needs linearly separable data. "
-    "It cannot solve the XOR problem. On data that is not separable it never converges: the weights keep "
+    "The XOR problem is out of reach for it. On other data it fails to converge: the weights keep "
     "oscillating. Its information capacity is limited to about 2N patterns for N inputs. Multilayer "
     "perceptrons with hidden layers overcome this, trained by backpropagation with gradient descent on "
     "differentiable activations, a sigmoid instead of the step."
@@ -187,7 +187,7 @@ FULL_ESSAY = (
 
 
 def test_an_essay_in_draft_is_to_be_finished_and_a_complete_one_marked_done(_isolated_home):
-    ok("essay", "lecture-3", "2", input="A single perceptron cannot solve the XOR problem.")
+    ok("essay", "lecture-3", "2", input="The XOR problem is out of reach for one perceptron.")
     s = step()
     assert s["kind"] == "essay" and s["command"] == "dltutor essay lecture-3 2"
     assert s["title"] == "Finish your essay on lecture 3" and "addresses 1 of 6 key points" in s["reason"]

@@ -203,3 +203,28 @@ def test_any_input_at_the_answer_prompt_never_crashes(lines):
     result = run("quiz", "lecture-2", "--seed", "1", "--json", input=data)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["answered"] == len(lines)
+
+
+def test_json_reports_contradictions_misconceptions_confidence_and_notes():
+    items = probe("lecture-8", "--type", "short", "--seed", "1")
+    said = {"How does dropout help with regularisation?":
+            "Dropout randomly disables neurons at test time only, not during training",
+            "What is momentum and how does it aid in overcoming local minima?":
+            "Momentum discards past gradients, so it has no velocity or inertia; it cannot escape local minima",
+            "What is the vanishing gradient problem and why is it critical in deep networks?":
+            "Gradients shrink through many layers, so early layers learn slowly, which limits the trainable depth."}
+    data = quiz_json("lecture-8", "--type", "short", "--seed", "1",
+                     input="".join(said[r["question"]] + "\n" for r in items))
+    by_question = {r["question"]: r for r in data["results"]}
+    dropout = by_question["How does dropout help with regularisation?"]
+    assert dropout["verdict"] == "wrong" and [m["id"] for m in dropout["misconceptions"]] == ["at-test-time"]
+    assert dropout["misconceptions"][0]["correction"].startswith("Dropout is applied during training only")
+    assert dropout["misconceptions"][0]["said"] in dropout["answer"]
+    momentum = by_question["What is momentum and how does it aid in overcoming local minima?"]
+    assert momentum["verdict"] == "wrong" and len(momentum["key_points_contradicted"]) == 3
+    assert not set(momentum["key_points_contradicted"]) & set(momentum["key_points_hit"] + momentum["key_points_missed"])
+    assert momentum["notes"] and momentum["notes"][0]["quote"] in momentum["model_answer"]
+    vanishing = by_question["What is the vanishing gradient problem and why is it critical in deep networks?"]
+    assert vanishing["verdict"] == "right" and vanishing["key_points_contradicted"] == []
+    for r in data["results"]:
+        assert 0.0 <= r["confidence"] <= 1.0 and r["self_judged"] is False

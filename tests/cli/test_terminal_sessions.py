@@ -60,3 +60,39 @@ def test_choice_in_a_terminal_asks_again_for_something_that_is_not_an_option(_is
     assert t.close() == 0
     conn = sqlite3.connect(_isolated_home / "progress.db")
     assert [r[0] for r in conn.execute("SELECT response FROM quiz_answers")] == ["b"]
+
+
+def test_quiz_in_a_terminal_asks_the_learner_to_judge_what_the_grader_cannot_tell(_isolated_home):
+    t = Pty("quiz", "lecture-9", "--type", "short", "--n", "1", "--seed", "2", home=_isolated_home)
+    t.wait_for("Your answer: ")
+    t.send("It is added to the embeddings.\r")
+    t.wait_for("Not sure you said:")
+    t.wait_for("Answer highlight:")  # the learner judges against the highlight, as in Anki
+    t.wait_for("Key point: ")
+    t.wait_for("Did your answer make it? [y/n]: ")
+    t.send("maybe\r")
+    t.wait_for("Answer y or n.")
+    t.send("y\r")
+    t.wait_for("✓ Right (judged by you)")
+    t.wait_for("r/p/w to mark it")
+    t.send("\r")
+    t.wait_for("Score: 1 / 1 (100%)")
+    assert t.close() == 0
+    conn = sqlite3.connect(_isolated_home / "progress.db")
+    (row,) = conn.execute("SELECT verdict, overridden, response, key_points_missed FROM quiz_answers").fetchall()
+    assert row == ("right", 2, "It is added to the embeddings.", "[]")  # 2: judged by the learner
+
+
+def test_quiz_in_a_terminal_records_a_no_as_missed(_isolated_home):
+    t = Pty("quiz", "lecture-9", "--type", "short", "--n", "1", "--seed", "2", home=_isolated_home)
+    t.wait_for("Your answer: ")
+    t.send("It is added to the embeddings.\r")
+    t.wait_for("Did your answer make it? [y/n]: ")
+    t.send("n\r")
+    t.wait_for("✗ Not right (judged by you)")
+    t.wait_for("r/p/w to mark it")
+    t.send("\r")
+    t.wait_for("Score: 0 / 1 (0%)")
+    assert t.close() == 0
+    conn = sqlite3.connect(_isolated_home / "progress.db")
+    assert conn.execute("SELECT verdict, overridden FROM quiz_answers").fetchall() == [("wrong", 2)]

@@ -261,3 +261,30 @@ def test_shipped_content_loads_within_40_ms():
     # near it too. Medians, with room for a loaded CI machine.
     assert sorted(warm)[2] < 0.040, warm
     assert sorted(cold)[2] < 0.120, cold
+
+
+def test_a_misconception_needs_phrasings_and_is_never_a_key_point(tmp_path):
+    write_course(tmp_path, NOTED.replace("        phrasings: [just a product of the inputs]", "        phrasings: []"))
+    assert any("phrasings: list at least one other way learners say it" in p for p in problems_of(tmp_path))
+    write_course(tmp_path, NOTED.replace("        phrasings: [just a product of the inputs]",
+                                         "        phrasings: [Sum of weighted inputs]"))
+    (problem,) = problems_of(tmp_path)
+    assert "quiz[0].misconceptions[0]: 'Sum of weighted inputs' is also a phrasing of a key point" in problem
+
+
+def test_every_shipped_guidebook_question_must_have_misconceptions(monkeypatch, tmp_path):
+    import shutil
+
+    from dltutor.course import validate as v
+
+    copy = tmp_path / "content"
+    shutil.copytree(content_dir(), copy)
+    assert v.validate_paths([]).problems == []
+    lecture = next((copy / "lectures").glob("03-*.yaml"))
+    text = lecture.read_text(encoding="utf-8")
+    start = text.index("    misconceptions:", text.index("quiz:"))
+    end = text.index("  - question:", start)
+    lecture.write_text(text[:start] + text[end:], encoding="utf-8")
+    monkeypatch.setattr("dltutor.paths.content_dir", lambda: copy)
+    problems = v.validate_paths([]).problems
+    assert len(problems) == 1 and "quiz[0].misconceptions: every guidebook question needs" in problems[0]

@@ -58,3 +58,9 @@ def test_a_frame_in_json_has_no_summary_until_the_last_and_no_infinities():
     assert "summary" not in Frame("x", 1, 2).to_dict()
     d = Frame("x", 2, 2, scalars={"loss": float("inf")}, summary={"nan": float("nan"), "ok": [1.0]}).to_dict()
     assert d["scalars"] == {"loss": None} and d["summary"] == {"nan": None, "ok": [1.0]}
+
+
+def test_lectures_7_and_9_link_their_demos_from_their_visual_aids(course):
+    aids = {lec.id: {aid.demo for aid in lec.visual_aids if aid.demo} for lec in course.lectures}
+    assert "rnn" in aids["lecture-7"]
+    assert {"attention", "positional-encoding"} <= aids["lecture-9"]

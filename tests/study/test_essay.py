@@ -24,7 +24,7 @@ def _statuses(checklist):
 def test_a_labelled_essay_gets_each_key_point_it_makes_and_misses_the_rest(course):
     # Lecture 3, prompt 2: limitations of the perceptron. This essay makes exactly two points, by hand:
     # the XOR problem and multilayer networks with hidden layers.
-    text = ("A single perceptron cannot solve the XOR problem. To get past this, researchers stacked "
+    text = ("The XOR problem is out of reach for one perceptron. To get past this, researchers stacked "
             "perceptrons into multilayer networks with hidden layers.")
     got = _statuses(check_essay(text, _prompt(course, "lecture-3", 2)))
     assert {p for p, s in got.items() if s == "addressed"} == {"XOR", "hidden layers"}
@@ -60,14 +60,14 @@ def test_a_point_made_only_past_the_graders_answer_size_is_still_found(course):
 
     filler = "\n\n".join(f"{FILLER} (note {i})" for i in range(MAX_ANSWER_CHARS // len(FILLER) + 20))
     assert len(filler) > MAX_ANSWER_CHARS + 1000
-    text = filler + "\n\nA single perceptron cannot solve the XOR problem."
+    text = filler + "\n\nThe XOR problem is out of reach for one perceptron."
     got = check_essay(text, _prompt(course, "lecture-3", 2))
     assert _statuses(got)["XOR"] == "addressed" and not got.partial
 
 
 def test_a_point_made_past_what_the_checklist_reads_is_not_claimed_and_the_summary_says_so(course):
     filler = "\n\n".join(f"{FILLER} (note {i})" for i in range(essay.CHECK_CHARS // len(FILLER) + 50))
-    text = filler + "\n\nA single perceptron cannot solve the XOR problem."
+    text = filler + "\n\nThe XOR problem is out of reach for one perceptron."
     got = check_essay(text, _prompt(course, "lecture-3", 2))
     assert got.partial and got.checked_chars <= essay.CHECK_CHARS < got.chars == len(text)
     assert _statuses(got)["XOR"] == "missing"

@@ -12,7 +12,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-XOR = "A single perceptron cannot solve the XOR problem."
+XOR = "The XOR problem is out of reach for one perceptron."
 HIDDEN = "Stacking perceptrons into multilayer networks with hidden layers gets past it."
 
 

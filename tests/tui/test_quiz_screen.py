@@ -157,3 +157,26 @@ def test_snapshot_question_with_feedback(make, snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_learner_judges_with_y_or_n_what_the_grader_cannot_tell(make):
+    asyncio.run(_judge(make))
+
+
+async def _judge(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(app, pilot, "lecture-9", types=("short",), n=1, seed=2)
+        assert screen.session.items[0].key == "lecture-9/quiz/3"
+        screen.query_one("#quiz-answer", Input).value = "It is added to the embeddings."
+        await pilot.press("enter")
+        await pilot.pause()
+        feedback = screen.query_one("#quiz-feedback", Static)
+        assert "Not sure you said:" in text(app, "#quiz-feedback") and "y yes · n no" in text(app, "#quiz-hint")
+        await pilot.press("enter")  # Enter does not skip the judgement
+        await pilot.pause()
+        assert screen.state == "judge" and answers(app)[0][6] == 0
+        await pilot.press("n")  # not "next": the learner says no
+        await pilot.pause()
+        assert str(feedback.border_title) == "✗ Not right (judged by you)" and screen.state == "feedback"
+        assert answers(app)[0][2] == "wrong" and answers(app)[0][6] == 2

@@ -1,7 +1,7 @@
 """The essay screen: `dltutor essay` in the app, on the same `EssayDesk`, working files and store.
 
 The prompt above, a text area to write in, and below it the word count and the checklist of the
-prompt's key points (addressed, missing or contradicted), checked again a moment after typing
+prompt's key points (addressed, missing, contradicted or not sure) and the misconceptions stated, checked again a moment after typing
 stops (in a worker thread: a long essay never freezes the screen). What is typed reaches the
 working file within half a second, so a closed terminal loses nothing; Ctrl+S saves a version,
 Ctrl+R marks the essay done, and leaving the screen saves what changed.
@@ -25,7 +25,7 @@ from dltutor.textsafe import clean_line, clean_text
 AUTOSAVE_SECONDS = 0.5  # typing reaches the working file this soon
 CHECK_SECONDS = 1.0  # the checklist is checked again this long after typing stops
 
-STATUS_STYLE = {"addressed": "green", "missing": "dim", "contradicted": "red"}
+STATUS_STYLE = {"addressed": "green", "missing": "dim", "contradicted": "red", "unsure": "yellow"}
 
 
 def checklist_text(checklist: Any) -> Text:
@@ -36,6 +36,10 @@ def checklist_text(checklist: Any) -> Text:
         if p.quote:
             out.append(f"  “{clean_line(p.quote)}”", style="dim")
         out.append("\n")
+    for m in checklist.misconceptions:
+        out.append("✗ misconception ", style="red")
+        out.append(f"“{clean_line(m.quote)}”: ", style="dim")
+        out.append(clean_line(plain(m.correction)) + "\n")
     out.rstrip()
     return out
 

@@ -1,7 +1,8 @@
 """The quiz screen: `dltutor quiz` in the app, on the same `QuizSession` and the same store.
 
-One question at a time: type an answer (or pick A-D), see the verdict, the key points made and
-missed and the answer highlight, override the grader with r/p/w, go on. Each answer is saved
+One question at a time: type an answer (or pick A-D), see the verdict, the key points made,
+missed and contradicted, any misconception with its correction, the answer highlight and the
+tutor's notes; judge with y/n the points the grader could not, override it with r/p/w, go on. Each answer is saved
 when it is given; at the end a summary gives the score and what to review, and what was missed
 is due as flashcards (press v to review them, w to retry just those questions).
 """
@@ -22,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from dltutor.errors import DltutorError
 from dltutor.study.quiz import LETTERS, QUESTION_TYPES
-from dltutor.study.wording import TYPE_NAME, VERDICT_MARK, plain, quiz_score
+from dltutor.study.wording import VERDICT_MARK, plain, quiz_score, type_name
 from dltutor.textsafe import clean_text
 
 VERDICT_STYLE = {"right": "$success", "partial": "$warning", "wrong": "$error"}
@@ -33,23 +34,19 @@ def shown(text: str) -> str:
     return clean_text(plain(text))
 
 
+TONE = {"bad": "bold $error", "dim": "dim", "note": "italic"}
+
+
 def feedback_content(result: Any) -> Content:
     """What `dltutor quiz` prints after an answer, below the verdict (which is the panel's title)."""
+    from dltutor.study.wording import paragraphs
+
     parts: list[Any] = []
-    if result.item.type == "short":
-        if result.key_points_hit:
-            parts.append(("You made:\n", "bold"))
-            parts.extend(f"  • {shown(k)}\n" for k in result.key_points_hit)
-        if result.key_points_missed:
-            parts.append(("You missed:\n", "bold"))
-            parts.extend(f"  • {shown(k)}\n" for k in result.key_points_missed)
-        parts.append(("Answer highlight: ", "bold"))
-        parts.append((shown(result.item.answer), "dim" if result.verdict == "right" else ""))
-    elif result.feedback:
-        feedback = result.feedback
-        if result.verdict == "right" and feedback.startswith("Right: "):
-            feedback = feedback[len("Right: "):]  # the verdict already says so
-        parts.append(shown(feedback))
+    for p in paragraphs(result):
+        if p.head:
+            parts.append((p.head + " ", "bold"))
+        parts.append((shown(p.body), TONE.get(p.tone, "")))
+        parts.append("\n")
     return Content.assemble(*parts).rstrip()
 
 
@@ -66,6 +63,8 @@ class QuizScreen(Screen):
           for i, letter in enumerate(LETTERS[:4])),
         Binding("w", "retry", "Retry missed"),
         Binding("v", "review", "Review now"),
+        Binding("y", "judge(True)", "I made it"),
+        Binding("n", "judge(False)", "I did not"),
     ]
 
     def __init__(self, lecture_id: str | None = None, *, n: int | None = None, types: Sequence[str] = QUESTION_TYPES,
@@ -134,7 +133,7 @@ class QuizScreen(Screen):
         so_far = f" · score so far {sum_points(session.results):g}/{answered}" if answered else ""
         self.query_one("#quiz-counter", Static).update(Content(
             f"Question {self.index + 1} of {len(session.items)} · Lecture {lecture.number} · "
-            f"{TYPE_NAME[item.type]}{so_far}"))
+            f"{type_name(item.type)}{so_far}"))
         self.query_one("#quiz-prompt", Static).update(Content(shown(item.prompt)))
         feedback = self.query_one("#quiz-feedback", Static)
         feedback.display = False
@@ -200,15 +199,32 @@ class QuizScreen(Screen):
         body = self.query_one("#quiz-body", VerticalScroll)
         body.focus()
         body.scroll_end(animate=False)
+        if result.details.unsure:  # the grader could not tell: the learner judges, as in Anki
+            self.state = "judge"
+            self._hint("Did your answer make the points I could not judge (\"Not sure you said\")? y yes · n no")
+        else:
+            self._next_hint()
+        self.refresh_bindings()
+
+    def _next_hint(self) -> None:
         last = self.index + 1 == len(self.session.items)
         self._hint(f"Enter: {'see your score' if last else 'next question'} · r/p/w mark it right, partly right "
                    "or wrong")
+
+    def action_judge(self, made: bool) -> None:
+        if self.state != "judge":
+            return
+        result = self.session.results[-1]
+        result = self.session.settle({point: made for point in result.details.unsure})  # persisted at once
+        self.state = "feedback"
+        self._show_feedback(result)
+        self._next_hint()
         self.refresh_bindings()
 
     def _show_feedback(self, result: Any) -> None:
         feedback = self.query_one("#quiz-feedback", Static)
         mark, word = VERDICT_MARK[result.verdict]
-        feedback.border_title = f"{mark} {word}"
+        feedback.border_title = f"{mark} {word}" + (" (judged by you)" if result.self_judged else "")
         feedback.set_classes(f"-{result.verdict}")
         feedback.update(feedback_content(result))
         feedback.display = True
@@ -217,6 +233,8 @@ class QuizScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next", "mark"):
             return self.state == "feedback"
+        if action == "judge":
+            return self.state == "judge"
         if action == "choose":
             return self.state == "ask" and self.session is not None and int(parameters[0]) < len(self.item.options)
         if action == "retry":

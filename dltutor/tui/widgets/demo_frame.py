@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 from textual_plotext import PlotextPlot
 
-from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series
-from dltutor.render.demo import fmt, heatmap_view, legend_view, plot_chart, summary_view, weights_view
+from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series, Tree
+from dltutor.render.demo import fmt, heatmap_view, legend_view, plot_chart, summary_view, tree_view, weights_view
 from dltutor.textsafe import clean_line, clean_text
 
 class DemoChart(PlotextPlot):
@@ -141,7 +141,7 @@ class DemoFrameView(VerticalScroll):
         box = self.query_one("#frame-weights", Static)
         box.update(weights or "")
         box.set_class(weights is None, "-empty")
-        self._show_matrices(frame.matrices)
+        self._show_matrices(frame.matrices, frame.trees)
         summary = self.query_one("#frame-summary", Static)
         if frame.summary:
             summary.update(summary_view(frame.summary))
@@ -162,18 +162,19 @@ class DemoFrameView(VerticalScroll):
             widget.show(chart, series, points)
             legend_box.update(legend(series, points))
 
-    def _show_matrices(self, matrices: list[Matrix]) -> None:
-        # Heatmaps and images side by side in one block that wraps to the width (the command
+    def _show_matrices(self, matrices: list[Matrix], trees: list[Tree]) -> None:
+        # Heatmaps, images and trees side by side in one block that wraps to the width (the command
         # line's own layout), then the tables of numbers.
         maps = [m for m in matrices if m.kind != "table"]
         heatmaps = self.query_one("#frame-heatmaps", Static)
-        heatmaps.set_class(not maps, "-empty")
-        if maps:
+        heatmaps.set_class(not maps and not trees, "-empty")
+        if maps or trees:
             from rich.columns import Columns
 
             small = all((len(m.values[0]) if m.values else 0) <= 16 for m in maps)
-            heatmaps.update(Columns([heatmap_view(m, color=True, scale=2 if small else 1) for m in maps],
-                                    padding=(0, 3)))
+            room = self.size.width - 2 if self.size.width > 2 else None
+            heatmaps.update(Columns([heatmap_view(m, color=True, scale=2 if small else 1, room=room) for m in maps]
+                                    + [tree_view(t) for t in trees], padding=(0, 3)))
         tables = [m for m in matrices if m.kind == "table"]
         box = self.query_one("#frame-matrices", Vertical)
         box.set_class(not tables, "-empty")
