@@ -282,3 +282,11 @@ def test_every_question_with_a_demo_exists_and_its_demo_too(course, key):
     lecture, _, number = key.split("/")
     assert 1 <= int(number) <= len(course.lecture(lecture).quiz)
     assert QUESTION_DEMOS[key] in {d.name for d in DEMOS}
+
+
+def test_the_readmes_next_example_is_what_next_prints_for_a_new_learner(_isolated_home):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console\n$ dltutor next\n", 1)[1].split("```", 1)[0]
+    assert ok("next") == block
