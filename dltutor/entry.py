@@ -7,12 +7,16 @@ goes to the Typer command line.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def interactive() -> bool:
+    """A terminal the app can draw on: stdin and stdout are one, and TERM is not dumb."""
+    from dltutor.render.fast import dumb_terminal
+
     try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
+        return sys.stdin.isatty() and sys.stdout.isatty() and not dumb_terminal()
     except (AttributeError, ValueError):
         return False
 
@@ -40,7 +44,8 @@ def run_app() -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 1 and interactive():
+    # A shell asking for completions runs `dltutor` alone with this set: that is the command line's.
+    if len(sys.argv) == 1 and "_DLTUTOR_COMPLETE" not in os.environ and interactive():
         run_app()
         return
     from dltutor.cli import main as cli_main

@@ -117,10 +117,11 @@ def list_demos(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.
                  "summary": d.summary, "terms": list(d.terms)} for d in DEMOS]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    from dltutor.render.fast import Styled, table, use_color
+    from dltutor.render.fast import Styled, table, use_color, width, wrap
 
     sys.stdout.write(table(["demo", "lecture", "what it shows"], _listing(), styled=Styled(use_color())))
-    sys.stdout.write("Run one: dltutor demo perceptron   (--help on any demo lists its options)\n")
+    hint = "Run one: dltutor demo perceptron   (--help on any demo lists its options)"
+    sys.stdout.write("\n".join([hint] if len(hint) <= width() else wrap(hint, width())) + "\n")
 
 
 for _info in DEMOS:

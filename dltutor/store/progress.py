@@ -177,6 +177,35 @@ def set_suspended(conn: sqlite3.Connection, card_id: int, suspended: bool) -> No
         conn.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
 
 
+def own_cards(conn: sqlite3.Connection) -> list[StoredCard]:
+    """The learner's own cards still in use (not deleted)."""
+    return [_card(r) for r in conn.execute(
+        f"SELECT {_CARD_COLUMNS} FROM cards WHERE kind = 'own' AND retired = 0 ORDER BY id")]
+
+
+def edit_own_card(conn: sqlite3.Connection, card_id: int, front: str, back: str) -> StoredCard:
+    """New text on an own card; its schedule and review history stay (as an edited definition's do)."""
+    with atomic(conn):
+        conn.execute("UPDATE cards SET front = ?, back = ? WHERE id = ? AND kind = 'own' AND retired = 0",
+                     (front, back, card_id))
+    return get_card(conn, card_id)
+
+
+def delete_own_card(conn: sqlite3.Connection, card_id: int) -> int:
+    """Take an own card out of use for good; returns how many of its reviews stay in the history.
+
+    The row is retired, not removed: its review log is the record of what the learner did (reviews
+    per day, streaks, measured retention, the data `review --optimize` fits), and that stays true.
+    """
+    with atomic(conn):
+        conn.execute("UPDATE cards SET retired = 1 WHERE id = ? AND kind = 'own'", (card_id,))
+    return review_count(conn, card_id)
+
+
+def review_count(conn: sqlite3.Connection, card_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM review_log WHERE card_id = ?", (card_id,)).fetchone()[0]
+
+
 def make_due(conn: sqlite3.Connection, keys: Iterable[str], now: datetime) -> int:
     """Missed in a quiz: a new card jumps the new-card queue, a studied one is due now. Returns how many."""
     stamp, count = ts(now), 0

@@ -21,13 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dltutor.course.markdown import closing_page, next_lecture
 from dltutor.course.model import Course, Lecture, Page, TopicPage, slugify
 from dltutor.tui.widgets.reader_text import ReaderBlock
-
-# `lecture_markdown` speaks to the command line; in the app the same hint names the key.
-_CLI_ANSWERS_HINT = "*Answers are hidden: add `--answers` to show them.*"
-_APP_ANSWERS_HINT = "*Answers are hidden: press `a` to show them.*"
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -44,7 +40,7 @@ def reading_text(item: Lecture | TopicPage | Page, course: Course, *, answers: b
     from dltutor.course import markdown as md
 
     if isinstance(item, Lecture):
-        return md.lecture_markdown(item, course, answers=answers).replace(_CLI_ANSWERS_HINT, _APP_ANSWERS_HINT)
+        return md.lecture_markdown(item, course, answers=answers, keys=True)  # the app names its keys
     if isinstance(item, TopicPage):
         return md.topic_markdown(item, course)
     return md.page_markdown(item)
@@ -173,6 +169,11 @@ class ReaderScreen(Screen):
                 options += [_heading("Demos  (d)")]
                 options += [_link(f"▶ {name}", f"demo:{name}") for name in item.demos]
             options += [_heading("Quiz  (q)"), _link(f"{len(item.quiz)} questions on this lecture", "quiz")]
+            nxt, page = next_lecture(course, item), closing_page(course)
+            if nxt is not None:
+                options += [_heading("Next lecture  (n)"), _link(f"Lecture {nxt.number}: {nxt.title}", f"read:{nxt.id}")]
+            elif page is not None:
+                options += [_heading("Next"), _link(page.title, f"read:{page.id}")]
             quoted = [t for t in course.topics if any(r.lecture == item.id for r in _refs(t))]
             if quoted:
                 options += [_heading("Foundations")]
