@@ -11,10 +11,9 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from sidebyside import compare  # bench/sidebyside.py, beside this file
+from sidebyside import bench_env, compare  # bench/sidebyside.py, beside this file
 
 GOAL = 1.3
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,10 +24,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--python", default=sys.executable, help="The interpreter to measure (default: this one).")
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="dltutor-bench-")
-    env = {**os.environ, "DLTUTOR_HOME": home, "COLUMNS": "100"}
-    # Installed packages run from compiled byte-code; see bench/startup.py.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    home, env = bench_env()
     # A source checkout runs as well as an installed package.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     py = args.python

@@ -4,14 +4,28 @@ baseline (the first case). Shared by the benchmarks that compare whole commands.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
+import tempfile
 import time
+
+
+def bench_env() -> tuple[str, dict[str, str]]:
+    """A fresh data directory and the environment to run dltutor in it."""
+    home = tempfile.mkdtemp(prefix="dltutor-bench-")
+    env = {**os.environ, "DLTUTOR_HOME": home, "COLUMNS": "100"}
+    # Installed packages run from compiled byte-code; with writing it disabled, a source
+    # checkout would recompile dltutor on every run while typer's own .pyc files are used.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return home, env
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    # stdin at end of input: a command that asks (practice, quiz) shows its first question and ends.
+    subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                   check=True)
     return time.perf_counter() - start
 
 

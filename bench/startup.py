@@ -8,13 +8,11 @@ Run: python bench/startup.py [--rounds N]
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from sidebyside import compare  # bench/sidebyside.py, beside this file
+from sidebyside import bench_env, compare  # bench/sidebyside.py, beside this file
 
 HERE = Path(__file__).resolve().parent
 GOAL = 1.25
@@ -25,25 +23,23 @@ def dltutor_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "dltutor"]
 
 
-def main() -> int:
+def against_typer(commands: dict[str, list[str]], note: str = "") -> int:
+    """Time dltutor commands (arguments after `dltutor`) against the one-command Typer app, goal 1.25x."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="dltutor-bench-")
-    env = {**os.environ, "DLTUTOR_HOME": home, "COLUMNS": "100"}
-    # Installed packages run from compiled byte-code; with writing it disabled, a source
-    # checkout would recompile dltutor on every run while typer's own .pyc files are used.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    home, env = bench_env()
     dl = dltutor_command()
-    cases = {
-        "baseline: typer hello": [sys.executable, str(HERE / "hello_app.py"), "World"],
-        "dltutor --help": [*dl, "--help"],
-        "dltutor lectures": [*dl, "lectures"],
-        "dltutor glossary relu": [*dl, "glossary", "relu"],
-    }
-    code = compare(cases, env, args.rounds, GOAL)
+    cases = {"baseline: typer hello": [sys.executable, str(HERE / "hello_app.py"), "World"],
+             **{name: [*dl, *argv] for name, argv in commands.items()}}
+    code = compare(cases, env, args.rounds, GOAL, note=note)
     shutil.rmtree(home, ignore_errors=True)
     return code
+
+
+def main() -> int:
+    return against_typer({"dltutor --help": ["--help"], "dltutor lectures": ["lectures"],
+                          "dltutor glossary relu": ["glossary", "relu"]})
 
 
 if __name__ == "__main__":

@@ -11,7 +11,10 @@ card's reps and lapses matching its log. `next_card` and `rate` are timed in-pro
 review session calls them, on a connection with the product's pragmas (synchronous=FULL: each
 rating is its own fsynced commit); the ratings are undone afterwards, so a database kept with
 --db stays as built. `dltutor stats` runs as a command, in rounds interleaved with the start-up
-baseline `dltutor config get`, which starts the same CLI but opens no database.
+baseline `dltutor config get`, which starts the same CLI but opens no database. Last, what judging
+and backing up the file costs (issue 17): SQLite's integrity_check and quick_check, opening it for
+a command that reads and for a session that writes, and a backup, on this database and on a
+learner's (3,000 cards, 20,000 ratings).
 
 Run: python bench/study_speed.py [--db PATH/progress.db] [--rounds N] [--calls N]
 """
@@ -49,7 +52,7 @@ BUILT_BY = "bench/study_speed.py v1"
 
 # --- the database -------------------------------------------------------------------------------
 
-def build(path: Path, seed: int = 1) -> None:
+def build(path: Path, seed: int = 1, cards: int = CARDS, reviews: int = REVIEWS, own_cards: int = OWN_CARDS) -> None:
     from dltutor.course.load import load_course
     from dltutor.store.db import atomic, connect
     from dltutor.store.progress import day_start, sync_cards, ts
@@ -61,7 +64,7 @@ def build(path: Path, seed: int = 1) -> None:
     sync_cards(conn, course_cards(course), NOW)  # the course's own cards, as a learner's first session adds them
     conn.execute("PRAGMA synchronous = OFF")  # building only: the measurements reopen with the product's FULL
     first_id = conn.execute("SELECT max(id) FROM cards").fetchone()[0] + 1
-    synthetic = CARDS - (first_id - 1)
+    synthetic = cards - (first_id - 1)
     lectures = [(lec.id, lec.number) for lec in course.lectures]
     day = timedelta(days=1)
 
@@ -70,13 +73,13 @@ def build(path: Path, seed: int = 1) -> None:
     studied = [first_id + i for i, kind in enumerate(kinds) if kind != "new"]
     span_start, span_end = NOW - 3 * 365 * day, day_start(NOW, 4)
     span = (span_end - span_start).total_seconds()
-    offsets = sorted(rng.random() * span for _ in range(REVIEWS))
+    offsets = sorted(rng.random() * span for _ in range(reviews))
     base = int(span_start.timestamp())
     midnight = base - base % 86400
     prefixes = [time.strftime("%Y-%m-%dT", time.gmtime(midnight + d * 86400)) for d in range(3 * 366 + 2)]
-    card_of = rng.choices(studied, k=REVIEWS)
-    ratings = rng.choices((1, 2, 3, 4), weights=(12, 8, 70, 10), k=REVIEWS)
-    states = rng.choices((0, 1, 2, 3), weights=(8, 10, 78, 4), k=REVIEWS)
+    card_of = rng.choices(studied, k=reviews)
+    ratings = rng.choices((1, 2, 3, 4), weights=(12, 8, 70, 10), k=reviews)
+    states = rng.choices((0, 1, 2, 3), weights=(8, 10, 78, 4), k=reviews)
     # What `rate` stores for undo: the card's schedule before, as JSON of the same shape and size.
     before = json.dumps({"schedule": {"state": 2, "step": None, "stability": 23.417392, "difficulty": 5.981273,
                                       "due": "2025-12-30T09:14:03.512000Z",
@@ -86,7 +89,7 @@ def build(path: Path, seed: int = 1) -> None:
     lapses: dict[int, int] = {}
     last_seen: dict[int, str] = {}
     log = []
-    for n in range(REVIEWS):
+    for n in range(reviews):
         t = base - midnight + offsets[n]
         d, rest = divmod(int(t), 86400)
         stamp = f"{prefixes[d]}{rest // 3600:02d}:{rest // 60 % 60:02d}:{rest % 60:02d}.{int(t % 1 * 1e6):06d}Z"
@@ -101,7 +104,7 @@ def build(path: Path, seed: int = 1) -> None:
     rows = []
     for i, kind in enumerate(kinds):
         cid = first_id + i
-        own = i < OWN_CARDS
+        own = i < own_cards
         lecture, number = rng.choice(lectures)
         if own:
             key, card_kind, order = f"own/{i + 1}", "own", 1_000_000 + i + 1
@@ -225,6 +228,47 @@ def collect_ms(path: Path, calls: int = 15) -> float:
     return ms(samples)
 
 
+def check_figures(path: Path, calls: int = 3) -> dict[str, float]:
+    """What judging and backing up the file cost: SQLite's page checks, opening it as a command that
+    reads and as a session that writes, and a backup (the backup API's copy, then the kept file)."""
+    import sqlite3
+
+    from dltutor.store import backup, health
+    from dltutor.store.db import open_db
+
+    conn = health.open_read_only(path)
+    out: dict[str, float] = {}
+    for pragma in ("integrity_check", "quick_check"):
+        samples = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            assert conn.execute(f"PRAGMA {pragma}(3)").fetchall() == [("ok",)]
+            samples.append(time.perf_counter() - start)
+        out[pragma] = ms(samples)
+    for name, write in (("open_read", False), ("open_write", True)):
+        samples = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            open_db(path, write=write).close()
+            samples.append(time.perf_counter() - start)
+        out[name] = ms(samples)
+    scratch = Path(tempfile.mkdtemp(prefix="dltutor-bench-backup-"))
+    try:
+        start = time.perf_counter()
+        dst = sqlite3.connect(scratch / "copy.db")
+        conn.backup(dst)
+        dst.close()
+        out["backup_api"] = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        backup.copy_to(conn, scratch / "kept.db")
+        out["backup_kept"] = (time.perf_counter() - start) * 1000
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    conn.close()
+    out["mb"] = health.size_of(path) / health.MB
+    return out
+
+
 # --- the command, against start-up ------------------------------------------------------------
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
@@ -290,7 +334,16 @@ def main() -> int:
 
         session = session_figures(path, args.calls)
         collect = collect_ms(path)
+        checks = check_figures(path)
+        # The same on a learner's database: 3,000 cards and 20,000 ratings (a year at 55 a day).
+        learner = scratch / "learner" / "progress.db"
+        learner.parent.mkdir()
+        build(learner, cards=3_000, reviews=20_000, own_cards=50)
+        small = check_figures(learner, calls=5)
         cli = command_figures(path.parent, empty_home, args.rounds)
+        # The sessions above took the day's backup, as a learner's first rating would: a copy of the
+        # whole file. Keep the benchmark's folder to the database it built.
+        shutil.rmtree(path.parent / "backups", ignore_errors=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -320,6 +373,16 @@ def main() -> int:
         ok &= value <= goal
         print(f"{name:<46}{value:>7.2f} ms{goal:>7.0f} ms{value / goal:>8.2f}  {'PASS' if value <= goal else 'FAIL'}")
     print(f"of the stats work, the data's share (big database minus empty): {cli['stats'] - cli['stats_empty']:.1f} ms")
+    for figures, what, read, write in ((checks, "this", "no page check", "quick_check"),
+                                       (small, "a learner's (3,000 cards, 20,000 ratings)", "integrity_check",
+                                        "integrity_check")):
+        mb = figures["mb"]
+        print(f"judging and backing up {what} {mb:,.1f} MB database (store/health.py picks the check by size):")
+        for name, key in (("PRAGMA integrity_check", "integrity_check"), ("PRAGMA quick_check", "quick_check"),
+                          ("backup API copy", "backup_api"), ("backup as kept (copy, its check, fsync)", "backup_kept")):
+            print(f"  {name:<44}{figures[key]:>9.1f} ms  ({figures[key] / mb:.2f} ms/MB)")
+        print(f"  {'open for a command that reads (' + read + ')':<44}{figures['open_read']:>9.1f} ms")
+        print(f"  {'open for a writing session (' + write + ')':<44}{figures['open_write']:>9.1f} ms")
     print("all within the goals" if ok else "OVER a goal")
     return 0 if ok else 1
 

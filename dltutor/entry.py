@@ -2,7 +2,8 @@
 
 `dltutor` alone in a terminal opens the app without importing Typer and the command modules
 (about 40 ms): the app's first frame has a budget of 1.5x a bare Textual app's. Everything else
-goes to the Typer command line.
+goes to the Typer command line. A Ctrl-C at any moment, even while the first imports run, ends
+it quietly with status 130.
 """
 
 from __future__ import annotations
@@ -26,24 +27,26 @@ def build_app():
     from dltutor.tui.app import make_app
 
     app = make_app()
-    app.services.conn  # noqa: B018  (opens, checks and migrates the database, syncs the cards)
     app.services.settings  # noqa: B018  (a broken config.toml is reported here, not mid-screen)
+    app.services.conn  # noqa: B018  (opens, checks and migrates the database, syncs the cards)
     return app
 
 
 def run_app() -> None:
-    from dltutor.errors import DltutorError
-    from dltutor.textsafe import clean_line
+    from dltutor.errors import DltutorError, say
 
     try:
         app = build_app()
     except DltutorError as exc:
-        sys.stderr.write(f"dltutor: error: {clean_line(str(exc))}\n")
+        say(str(exc))
         sys.exit(exc.exit_code)
     app.run()
+    if app.fatal is not None:  # the store failed mid-screen: the app has closed, say why
+        say(app.fatal)
+        sys.exit(2)
 
 
-def main() -> None:
+def _main() -> None:
     # A shell asking for completions runs `dltutor` alone with this set: that is the command line's.
     if len(sys.argv) == 1 and "_DLTUTOR_COMPLETE" not in os.environ and interactive():
         run_app()
@@ -51,3 +54,29 @@ def main() -> None:
     from dltutor.cli import main as cli_main
 
     cli_main()
+
+
+def _interrupted(exc: BaseException | None) -> bool:
+    """A Ctrl-C, or an error it caused: one landing inside a class statement during an import comes
+    out as a RuntimeError ("Error calling __set_name__") chained to the KeyboardInterrupt."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def main() -> None:
+    try:
+        _main()
+    except SystemExit:
+        raise
+    except BaseException as exc:  # before the command line's own handler is in place (its imports take ~0.1 s)
+        if not _interrupted(exc):
+            raise
+        try:
+            sys.stderr.write("\n")
+        except OSError:
+            pass
+        sys.exit(130)

@@ -23,13 +23,13 @@ class NotFoundError(DltutorError):
     """A lecture, topic or term that does not exist; the message names the closest matches."""
 
     def __init__(self, kind: str, asked: str, suggestions: list[str] | tuple[str, ...] = ()):
-        from dltutor.textsafe import clean_line
+        from dltutor.textsafe import clean_line, clip
 
         self.kind = kind
         self.asked = asked
         self.suggestions = list(suggestions)
         hint = f"; did you mean {quoted_names(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no {kind} named {clean_line(asked)!r}{hint}")
+        super().__init__(f"no {kind} named {clip(clean_line(asked))!r}{hint}")
 
 
 def quoted_names(names: list[str] | tuple[str, ...]) -> str:
@@ -38,3 +38,12 @@ def quoted_names(names: list[str] | tuple[str, ...]) -> str:
 
     shown = [f"'{clean_line(n)}'" for n in names]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def say(message: str) -> None:
+    """Write `dltutor: error: MESSAGE` to stderr as one line, however long or strange the message."""
+    import sys
+
+    from dltutor.textsafe import error_line
+
+    sys.stderr.write(f"dltutor: error: {error_line(message)}\n")

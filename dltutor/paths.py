@@ -35,3 +35,15 @@ def content_dir() -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE.parent / "content"
+
+
+def require_folder(folder: Path) -> None:
+    """Refuse, in one line, a data directory that is something other than a folder."""
+    from dltutor.errors import DltutorError
+
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise DltutorError(f"the data directory {folder} is a file, not a folder; move the file or point "
+                               "DLTUTOR_HOME at a folder")
+    except OSError as exc:  # e.g. a component of the path is a file, or not searchable
+        raise DltutorError(f"the data directory {folder} cannot be used ({exc.strerror or exc})") from None

@@ -1,5 +1,8 @@
 """The learner's settings: `config.toml` in the data directory, read with tomllib.
 
+A leaf: it owns its dataclasses (`Settings`, and the `SchedulerSettings` and `Limits` that the
+scheduler and the store take) and imports nothing else of dltutor but its errors and paths.
+
 `dltutor config set` rewrites the file with tomlkit, which keeps the learner's own comments and
 layout, and replaces it atomically. Every key is declared here with its type, default, range and
 a line of help; an unknown key or a bad value is a one-line error naming the file and the key.
@@ -67,10 +70,13 @@ def _check_params(value: Any) -> str | None:
         return None
     if not isinstance(value, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
         return "must be a list of 21 numbers (or 'default')"
-    from dltutor.study.scheduler import check_parameters
+    import fsrs  # what FSRS accepts is FSRS's to say; only this key's check pays for the import
 
-    problem = check_parameters(tuple(float(v) for v in value))
-    return f"is not accepted by FSRS: {problem}" if problem else None
+    try:
+        fsrs.Scheduler(parameters=tuple(float(v) for v in value))
+    except (ValueError, TypeError) as exc:
+        return f"is not accepted by FSRS: {str(exc).splitlines()[-1] if str(exc) else 'invalid parameters'}"
+    return None
 
 
 KEYS: dict[str, Key] = {k.name: k for k in (
@@ -87,6 +93,24 @@ KEYS: dict[str, Key] = {k.name: k for k in (
 
 
 @dataclass(frozen=True, slots=True)
+class SchedulerSettings:
+    """What the scheduler needs from the settings."""
+
+    desired_retention: float = 0.9
+    parameters: tuple[float, ...] | None = None  # None: fsrs's defaults
+    maximum_interval: int = 36500
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much `review` shows in a study day, and when that day begins."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    rollover_hour: int = 4
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     new_per_day: int = 20
     reviews_per_day: int = 200
@@ -95,14 +119,10 @@ class Settings:
     day_starts_at: int = 4
     fsrs_parameters: tuple[float, ...] | None = None
 
-    def scheduler(self):
-        from dltutor.study.scheduler import SchedulerSettings
-
+    def scheduler(self) -> SchedulerSettings:
         return SchedulerSettings(desired_retention=self.desired_retention, parameters=self.fsrs_parameters)
 
-    def limits(self):
-        from dltutor.store.progress import Limits
-
+    def limits(self) -> Limits:
         return Limits(self.new_per_day, self.reviews_per_day, self.day_starts_at)
 
 
@@ -115,6 +135,9 @@ def config_path() -> Path:
 def _read(path: Path) -> dict[str, Any]:
     import tomllib
 
+    from dltutor.paths import require_folder
+
+    require_folder(path.parent)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -122,7 +145,7 @@ def _read(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise DltutorError(f"{path}: cannot read settings ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # an editor's byte-order mark is not a mistake
     except UnicodeDecodeError:
         raise DltutorError(f"{path}: settings are not UTF-8 text; fix or delete the file") from None
     except tomllib.TOMLDecodeError as exc:
@@ -180,13 +203,15 @@ def set_setting(name: str, text: str, path: Path | None = None) -> Any:
     try:
         value = key.parse(text)
     except ValueError:
-        raise DltutorError(f"{name}: {text!r} is not a valid value ({key.help})") from None
+        from dltutor.textsafe import clip
+
+        raise DltutorError(f"{name}: {clip(text)!r} is not a valid value ({key.help})") from None
     problem = key.check(value)
     if problem:
         raise DltutorError(f"{name} {problem}")
     _read(path)  # refuse to rewrite a file we could not read
     try:
-        doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        doc = tomlkit.parse(path.read_text(encoding="utf-8-sig")) if path.exists() else tomlkit.document()
     except OSError as exc:
         raise DltutorError(f"{path}: cannot read settings ({exc.strerror})") from None
     section, field = name.split(".", 1)

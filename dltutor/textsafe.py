@@ -31,3 +31,19 @@ def find_control(text: str) -> str | None:
     """The first forbidden control character in text, as a readable escape, or None."""
     m = _CONTROL.search(text)
     return None if m is None else repr(m.group())[1:-1]
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """A piece of input short enough to quote in a one-line message: a 120 KB argument is cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text):,} characters)"
+
+
+def error_line(message: str, limit: int = 400) -> str:
+    """One printable line of at most about `limit` characters, keeping its end (where the advice is)."""
+    line = clean_line(message)
+    if len(line) <= limit:
+        return line
+    tail = limit // 4
+    return f"{line[:limit - tail - 1]}…{line[-tail:]}"

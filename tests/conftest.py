@@ -87,3 +87,10 @@ def simulate_learner(home, course, days, start=None):
 @pytest.fixture
 def simulate():
     return simulate_learner
+
+
+@pytest.fixture(scope="session")
+def simulator():
+    """simulate_learner, for fixtures broader than one test (a `from conftest import` would find the
+    nearest conftest.py on sys.path, which need not be this one)."""
+    return simulate_learner

@@ -48,7 +48,9 @@ def test_course_commands_never_import_torch_numpy_or_textual(args):
     "args, stdin",
     [(["quiz", "lecture-3", "--seed", "1"], "a learning rule\nB\n"), (["quiz", "--n", "2"], "x\n"),
      (["review"], "3\n3\nu\n"), (["stats"], ""), (["stats", "--json"], ""), (["cards", "list"], ""),
-     (["config", "set", "review.new_per_day", "5"], "")],
+     (["config", "set", "review.new_per_day", "5"], ""), (["practice", "--n", "2"], "0.5\n\n"),
+     (["practice", "list"], ""), (["practice", "softmax", "--json"], "0.1, 0.2, 0.7\n"),
+     (["backup", "list"], ""), (["backup", "now"], ""), (["cards", "add", "--front", "Q", "--back", "A"], "")],
 )
 def test_study_commands_never_import_torch_numpy_or_textual(args, stdin):
     assert loaded_by(args, HEAVY + ("pandas",), stdin) == set()
@@ -68,8 +70,11 @@ def test_the_probe_would_see_a_heavy_import():
     ["dltutor.course.load", "dltutor.course.lookup", "dltutor.course.markdown", "dltutor.course.mathtext",
      "dltutor.course.validate", "dltutor.paths", "dltutor.clock", "dltutor.study.grading", "dltutor.study.quiz",
      "dltutor.study.cards", "dltutor.study.scheduler", "dltutor.study.session", "dltutor.study.optimize",
-     "dltutor.study.wording",
+     "dltutor.study.wording", "dltutor.study.weakness", "dltutor.study.practice.session",
+     "dltutor.study.practice.answers", "dltutor.study.practice.kinds", "dltutor.study.practice.review",
+     "dltutor.store.practice",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
+     "dltutor.store.health", "dltutor.store.backup", "dltutor.store.errors", "dltutor.study.store",
      "dltutor.settings"],
 )
 def test_the_core_never_imports_a_front_end_or_torch(module):
@@ -95,6 +100,12 @@ def test_only_running_a_demo_imports_torch_and_only_through_the_backend():
     for module in ("dltutor.demos.frames", "dltutor.demos.registry", "dltutor.demos.options"):
         code = f"import sys, {module}; print(sorted({{'torch', 'numpy', 'rich'}} & set(sys.modules)))"
         assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
+def test_practice_reaches_its_first_problem_without_the_course_or_the_scheduler():
+    # `dltutor practice` has a budget of 1.25x a bare Typer app: no YAML course, no fsrs, no rich.
+    assert loaded_by(["practice"], ("yaml", "fsrs", "rich", "rapidfuzz", "torch"), "1\n") == set()
+    assert loaded_by(["practice", "conv-output-size", "--json"], ("yaml", "fsrs", "rich"), "16\n") == set()
 
 
 def test_help_and_glossary_do_not_load_the_fuzzy_matcher_when_not_needed():
@@ -161,3 +172,14 @@ def test_only_the_checker_imports_torch_for_an_exercise_check(tmp_path):
     ws = str(tmp_path / "ws")
     loaded_by(["exercise", "init", ws], HEAVY)
     assert loaded_by(["exercise", "check", "btu", "--dir", ws], HEAVY) == set()
+
+
+@pytest.mark.parametrize("module, allowed", [
+    ("dltutor.store.migrations", {"dltutor", "dltutor.store"}),  # its packages only
+    ("dltutor.settings", {"dltutor", "dltutor.errors", "dltutor.paths"}),
+])
+def test_leaf_modules_import_nothing_else_of_dltutor(module, allowed):
+    # A leaf (as llm's migrations): the store's schema and the settings depend on no other part.
+    code = f"import sys, json, {module}\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('dltutor'))))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert set(json.loads(proc.stdout)) - {module} <= allowed

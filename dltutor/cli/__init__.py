@@ -24,7 +24,7 @@ class DltutorGroup(TyperGroup):
              standalone_mode: bool = True, **extra: Any) -> Any:
         from typer._click import exceptions as click_exc
 
-        from dltutor.textsafe import clean_line
+        from dltutor.errors import say
 
         try:  # typer 0.29 keeps Abort apart from its vendored click's exceptions
             from typer.exceptions import Abort
@@ -34,14 +34,14 @@ class DltutorGroup(TyperGroup):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except DltutorError as exc:
-            sys.stderr.write(f"dltutor: error: {clean_line(str(exc))}\n")
+            say(str(exc))
             sys.exit(exc.exit_code)
         except click_exc.UsageError as exc:
             cmd = exc.ctx.command_path if exc.ctx is not None else "dltutor"
-            sys.stderr.write(f"dltutor: error: {clean_line(exc.format_message())} (see '{cmd} --help')\n")
+            say(f"{exc.format_message()} (see '{cmd} --help')")
             sys.exit(2)
         except click_exc.ClickException as exc:
-            sys.stderr.write(f"dltutor: error: {clean_line(exc.format_message())}\n")
+            say(exc.format_message())
             sys.exit(2)
         except (Abort, KeyboardInterrupt):
             sys.stderr.write("\n")
@@ -53,6 +53,16 @@ class DltutorGroup(TyperGroup):
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
+        except Exception as exc:
+            # A read that failed mid-way (damage, a lock, the disk): one true line. Only a command that
+            # opened the store can raise it, so sqlite3 is imported by then (and not before, for --help).
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+                raise
+            from dltutor.store.db import explain
+
+            say(str(explain(exc)))
+            sys.exit(2)
         if standalone_mode:
             sys.exit(rv if isinstance(rv, int) else 0)
         return rv
@@ -81,13 +91,15 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-from dltutor.cli import cards, config, content, course, quiz, review, stats  # noqa: E402  (they register commands on `app`)
+from dltutor.cli import backup, cards, config, content, course, practice, quiz, review, stats  # noqa: E402  (they register commands on `app`)
 
 course.register(app)
 quiz.register(app)
+practice.register(app)
 review.register(app)
 stats.register(app)
 app.add_typer(cards.app, name="cards")
+app.add_typer(backup.app, name="backup")
 app.add_typer(config.app, name="config")
 app.add_typer(content.app, name="content")
 from dltutor.cli import demo, exercise, tui  # noqa: E402

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 
-def open_store() -> sqlite3.Connection:
-    from dltutor.store.db import connect
+def open_store(course: Any, *, write: bool, settings: Any = None) -> Any:
+    """The progress database for a command: `write=False` for one that only reads (it then never writes)."""
+    from dltutor.study.store import open_store as open_for
 
-    return connect()
+    return open_for(course, write=write, rollover_hour=settings.day_starts_at if settings is not None else 4)
 
 
 def course() -> Any:

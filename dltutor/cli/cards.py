@@ -30,7 +30,7 @@ def _find(conn: Any, ident: str) -> Any:
 
     ident = ident.strip()
     card = progress.find_card(conn, ident)
-    if card is None and ident.isdigit():
+    if card is None and ident.isascii() and ident.isdigit() and int(ident) < 2 ** 63:  # ids are SQLite INTEGERs
         card = progress.get_card(conn, int(ident))
     if card is None:
         from rapidfuzz import process
@@ -42,14 +42,6 @@ def _find(conn: Any, ident: str) -> Any:
         raise DltutorError(f"card {card.id} ({card.key}) "
                            + ("was deleted" if card.kind == "own" else "is no longer in the course"))
     return card
-
-
-def _content(course: Any, card: Any) -> Any:
-    from dltutor.study.cards import CardContent, card_content
-
-    if card.kind == "own":
-        return CardContent(card.key, card.lecture, "own", card.front or "", card.back or "")
-    return card_content(course, card.key)
 
 
 def _card_json(card: Any, content: Any) -> dict[str, Any]:
@@ -73,19 +65,18 @@ def list_cards(
     from dltutor.cli import _study
     from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import course_cards
+    from dltutor.study.cards import stored_content
 
     course = _study.course()
     lecture_id = _study.lecture_id(course, lecture)
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=False)
     moment = now()
-    progress.sync_cards(conn, course_cards(course), moment)
     if due:
         cards = progress.due_cards(conn, moment, _study.settings().limits(), lecture_id)
     else:
         cards = progress.list_cards(conn, lecture=lecture_id)
     conn.close()
-    rows = [(card, content) for card in cards if (content := _content(course, card)) is not None]
+    rows = [(card, content) for card in cards if (content := stored_content(course, card, moment)) is not None]
     if as_json:
         sys.stdout.write(json.dumps([_card_json(card, content) for card, content in rows],
                                     ensure_ascii=False, indent=2) + "\n")
@@ -119,17 +110,16 @@ def show(
     from dltutor.cli.terminal import Terminal
     from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import course_cards
+    from dltutor.study.cards import stored_content
     from dltutor.study.wording import plain, when
 
     course = _study.course()
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=False)
     moment = now()
-    progress.sync_cards(conn, course_cards(course), moment)
     card = _find(conn, ident)
     reviews = progress.review_count(conn, card.id)
     conn.close()
-    content = _content(course, card)
+    content = stored_content(course, card, moment)
     if content is None:  # a retired course card: its text left the course
         raise DltutorError(f"card {card.id} ({card.key}) is no longer in the course")
     if as_json:
@@ -194,7 +184,7 @@ def _own(conn: Any, ident: str) -> Any:
     card = _find(conn, ident)
     if card.kind != "own":
         conn.close()
-        raise DltutorError(f"card {card.id} ({card.key}) comes from the course and only your own cards change; "
+        raise DltutorError(f"card {card.id} ({card.key}) is not one of your own cards, and only those change; "
                            f"`dltutor cards suspend {card.id}` stops showing it")
     return card
 
@@ -212,7 +202,6 @@ def add(
     from dltutor.cli.terminal import Terminal
     from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import course_cards
 
     term = Terminal()
     if front is None or back is None:
@@ -225,11 +214,9 @@ def add(
     front, back = _side(front, "front"), _side(back, "back")
     course = _study.course()
     lecture_id = _study.lecture_id(course, lecture)
-    conn = _study.open_store()
-    moment = now()
-    progress.sync_cards(conn, course_cards(course), moment)
+    conn = _study.open_store(course, write=True, settings=_study.settings())
     _refuse_duplicate(conn, course, front)
-    card = progress.add_own_card(conn, front, back, lecture_id, moment)
+    card = progress.add_own_card(conn, front, back, lecture_id, now())
     conn.close()
     term.say(f"Added card {card.id} ({card.key}): it is new and comes up in `dltutor review`.")
 
@@ -245,14 +232,11 @@ def edit(
     """Change the text of your own card; its schedule and history stay (asks in a terminal when not given)."""
     from dltutor.cli import _study
     from dltutor.cli.terminal import Terminal
-    from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import course_cards
 
     term = Terminal()
     course = _study.course()
-    conn = _study.open_store()
-    progress.sync_cards(conn, course_cards(course), now())
+    conn = _study.open_store(course, write=True, settings=_study.settings())
     card = _own(conn, ident)
     if front is None and back is None:
         if not term.interactive:
@@ -286,15 +270,12 @@ def delete(
     """Delete your own card: it never comes up again; its past reviews stay in your stats."""
     from dltutor.cli import _study
     from dltutor.cli.terminal import Terminal
-    from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import course_cards
     from dltutor.study.wording import plain
 
     term = Terminal()
     course = _study.course()
-    conn = _study.open_store()
-    progress.sync_cards(conn, course_cards(course), now())
+    conn = _study.open_store(course, write=True, settings=_study.settings())
     card = _own(conn, ident)
     if not yes:
         if not term.interactive:
@@ -314,12 +295,9 @@ def delete(
 
 def _set_suspended(ident: str, suspended: bool) -> None:
     from dltutor.cli import _study
-    from dltutor.clock import now
     from dltutor.store import progress
-    from dltutor.study.cards import course_cards
 
-    conn = _study.open_store()
-    progress.sync_cards(conn, course_cards(_study.course()), now())
+    conn = _study.open_store(_study.course(), write=True, settings=_study.settings())
     card = _find(conn, ident)
     progress.set_suspended(conn, card.id, suspended)
     conn.close()

@@ -1,6 +1,7 @@
 """`dltutor quiz`: short-answer, multiple-choice and cloze questions, graded with feedback and saved."""
 
 import json
+import sqlite3
 import sys
 from typing import Annotated, Any, Optional
 
@@ -27,8 +28,8 @@ def quiz(
         help="The lecture: lecture-3, 3 or its name. Leave out to mix all lectures, weighted towards your weak ones.",
         show_default=False)] = None,
     n: Annotated[Optional[int], typer.Option("--n", "-n", min=1, help="How many questions.", show_default=False)] = None,
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Fix the order and the choices.",
-                                                show_default=False)] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed", help="Fix the order and the choices.", min=-2 ** 63,
+                                                max=2 ** 63 - 1, show_default=False)] = None,
     qtype: Annotated[str, typer.Option("--type", "-t", help="short, choice, cloze or all (comma-separated).",
                                        metavar="TYPE")] = "all",
     wrong: Annotated[bool, typer.Option("--wrong", help="Retry what you missed last time.")] = False,
@@ -39,10 +40,12 @@ def quiz(
     from dltutor.cli.terminal import Terminal
     from dltutor.study.session import QuizSession
 
+    from dltutor.store.db import DatabaseError, explain
+
     types = _types(qtype)
     course = _study.course()
     lecture_id = _study.lecture_id(course, lecture)
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=True, settings=_study.settings())
     # With --json the transcript goes to stderr, so stdout holds exactly one JSON object.
     term = Terminal(out=sys.stderr if as_json else sys.stdout)
     session = QuizSession(conn, course, lectures=[lecture_id] if lecture_id else None, n=n, types=types,
@@ -60,7 +63,7 @@ def quiz(
              f"{' (retrying what you missed)' if wrong else ''}", "heading")
     if term.interactive:
         term.say("Type your answer and press Enter; an empty answer means \"I don't know\". Ctrl-C stops.", "dim")
-    ctrl_c = False
+    ctrl_c, failure = False, None
     try:
         for number, item in enumerate(session.items, start=1):
             if not _ask(term, session, item, number, course):
@@ -68,11 +71,17 @@ def quiz(
     except KeyboardInterrupt:
         ctrl_c = True
         term.say("")
+    except (DatabaseError, sqlite3.Error) as exc:  # an answer not saved: the summary of those that were, then why
+        failure = explain(exc)
+        term.say("")
     summary = session.finish(interrupted=len(session.results) < len(session.items))
+    failure = failure or session.failure
     _summary(term, summary, course, session.scope)
     if as_json:
         sys.stdout.write(json.dumps(_json(summary, course), ensure_ascii=False) + "\n")
     conn.close()
+    if failure is not None:
+        raise failure
     if ctrl_c:
         raise typer.Exit(130)
 

@@ -1,6 +1,7 @@
 """`dltutor review`: the flashcards that are due, scheduled by FSRS, each rating saved at once."""
 
 
+import sqlite3
 import time
 from typing import Annotated, Any, Optional
 
@@ -40,10 +41,12 @@ def review(
     from dltutor.store import progress
     from dltutor.study.session import ReviewSession
 
+    from dltutor.store.db import DatabaseError, explain
+
     course = _study.course()
     lecture_id = _study.lecture_id(course, lecture)
     settings = _study.settings()
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=True, settings=settings)
     term = Terminal()
     session = ReviewSession(conn, course, settings, lecture=lecture_id)
     now = session.clock()
@@ -54,15 +57,20 @@ def review(
     if term.interactive:
         term.say("Space shows the answer; rate 1 Again · 2 Hard · 3 Good · 4 Easy (or a/h/g/e); "
                  "u undoes the last rating; q stops.", "dim")
-    ctrl_c = False
+    ctrl_c, failure = False, None
     try:
         with term.keys():
             _loop(term, session)
     except KeyboardInterrupt:
         ctrl_c = True
         term.say("")
-    _summary(term, session, settings)
+    except (DatabaseError, sqlite3.Error) as exc:  # a rating not saved: say what was, then why
+        failure = explain(exc)
+        term.say("")
+    _summary(term, session, settings, failure is None)
     conn.close()
+    if failure is not None:
+        raise failure
     if ctrl_c:
         raise typer.Exit(130)
 
@@ -135,7 +143,7 @@ def _undo(term: Any, session: Any) -> None:
             term.say("  ↶ Undone: the last rating is taken back; that card comes again.")
 
 
-def _summary(term: Any, session: Any, settings: Any) -> None:
+def _summary(term: Any, session: Any, settings: Any, readable: bool = True) -> None:
     from dltutor.study.wording import nothing_due, review_summary
 
     summary = session.finish()
@@ -146,6 +154,8 @@ def _summary(term: Any, session: Any, settings: Any) -> None:
         term.say(line, "bold")
     if summary.leeches:
         term.say(f"Leeches flagged: {', '.join(summary.leeches)}")
+    if not readable:  # the store failed: what comes next is not worth another try at it
+        return
     if session.next() is not None:
         term.say("More cards are due: run `dltutor review` again to continue.", "dim")
         return
@@ -160,7 +170,7 @@ def _optimize() -> None:
     from dltutor.cli.terminal import Terminal
     from dltutor.study.optimize import optimize
 
-    conn = _study.open_store()
+    conn = _study.open_store(_study.course(), write=False)  # it reads the log; the result goes to config.toml
     term = Terminal()
     result = optimize(conn, term.say)
     conn.close()

@@ -13,18 +13,15 @@ _BLOCKS = " ▁▂▃▄▅▆▇█"
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
-    """Your progress: cards due, reviews per day, retention, mastery per lecture, recent quizzes."""
+    """Your progress: cards due, reviews per day, retention, mastery, quiz and practice scores per lecture."""
     from dltutor.cli import _study
     from dltutor.clock import now
     from dltutor.store.stats import LectureInfo, collect
-    from dltutor.study.cards import course_cards
-    from dltutor.store.progress import sync_cards
 
     course = _study.course()
     settings = _study.settings()
-    conn = _study.open_store()
+    conn = _study.open_store(course, write=False)
     moment = now()
-    sync_cards(conn, course_cards(course), moment)
     figures = collect(conn, moment, lectures=[LectureInfo(l.id, l.number, l.title) for l in course.lectures],
                       desired_retention=settings.desired_retention, new_per_day=settings.new_per_day,
                       rollover_hour=settings.day_starts_at)
@@ -86,10 +83,11 @@ def _print(f: dict[str, Any]) -> None:
     rows = []
     for lec in f["lectures"]:
         quiz = f"{lec['quiz_score']:.0%}" if lec["quiz_score"] is not None else "-"
+        solved = f"{lec['practice_score']:.0%}" if lec["practice_score"] is not None else "-"
         rows.append([str(lec["number"]), lec["title"], f"{lec['studied']}/{lec['cards']}",
-                     f"{_bar(lec['mastery'], 10)} {lec['mastery']:.0%}", str(lec["due_now"]), quiz])
-    out(table(["#", "lecture", "studied", "mastery", "due", "quiz"], rows, right=(0, 2, 4, 5), styled=s,
-              columns=columns))
+                     f"{_bar(lec['mastery'], 10)} {lec['mastery']:.0%}", str(lec["due_now"]), quiz, solved])
+    out(table(["#", "lecture", "studied", "mastery", "due", "quiz", "practice"], rows, right=(0, 2, 4, 5, 6),
+              styled=s, columns=columns))
 
     out("\n" + s.style("Recent quizzes", "heading") + f"  ({f['quiz_attempts']} in all)\n")
     if not f["recent_quizzes"]:

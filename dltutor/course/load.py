@@ -226,11 +226,47 @@ def _check_tags(checker: _Checker, root: Any) -> bool:
     return ok
 
 
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a lecture is ~30 KB; a bigger file is a mistake, not a course
+
+
+class ContentFileError(Exception):
+    """A path that is not a content file we will read: not a regular file, or too big."""
+
+
+def read_content(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES: a FIFO, a device or a 50 MB file is refused at once."""
+    import stat
+
+    # O_NONBLOCK: opening a FIFO with no writer must not wait for one.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ContentFileError("not a regular file (a folder, device, FIFO or socket); content files are YAML files")
+        if st.st_size > MAX_FILE_BYTES:
+            raise ContentFileError(f"the file is {st.st_size / 2**20:.1f} MB; content files are limited to "
+                                   f"{MAX_FILE_BYTES // 2**20} MB each")
+        chunks, left = [], MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):  # it may grow while read
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentFileError(f"the file is over {MAX_FILE_BYTES // 2**20} MB; content files are limited to "
+                               f"{MAX_FILE_BYTES // 2**20} MB each")
+    return data
+
+
 def _compose(source: SourceFile, checker: _Checker) -> Any:
     import yaml  # ~8 ms: only paid when the cache misses or when validating
 
     try:
-        raw = source.path.read_bytes()
+        raw = read_content(source.path)
+    except ContentFileError as exc:
+        checker.problems.append(f"{source.display}: {exc}")
+        return None
     except OSError as exc:
         checker.problems.append(f"{source.display}: cannot read: {exc.strerror or exc}")
         return None

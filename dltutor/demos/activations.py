@@ -100,7 +100,8 @@ def run(span: float = 6.0, alpha: float = 0.01, samples: int = 241) -> Iterator[
                 f"Left, the six activations; right, their slopes g'(z). Where a slope is flat "
                 f"(|g'(z)| < {SLOPE:g}) the unit saturates and passes almost no gradient back: sigmoid and "
                 "tanh for large |z|, ReLU for z < 0, BTU everywhere. Every derivative drawn here was "
-                f"written by hand and matches torch autograd to {worst_diff:.1e} (away from the kink at z = 0)."
+                f"written by hand; all but BTU's (a step, which autograd cannot differentiate) match torch "
+                f"autograd to {worst_diff:.1e} (away from the kink at z = 0)."
             )
         yield Frame(
             demo="activations",

@@ -5,8 +5,9 @@ Every learning rule is written out by hand, next to the formula it runs: the per
 used: its first step imports torch._dynamo (+0.8 s), and an optimizer would hide the rule the
 demo is there to show. Autograd appears only to check the hand-derived gradients.
 
-Everything runs in float64 so that a hand-made gradient can be compared with autograd to
-1e-12. Tensors never leave through a frame: `floats` and `rows` turn them into lists.
+Gradients run in float64 so that a hand-made gradient can be compared with autograd to 1e-12;
+the perceptron, whose threshold z > 0 decides, runs in exact fractions. Tensors never leave
+through a frame: `floats` and `rows` turn them into lists.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import gc
 import math
 import os
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable
 
 # Importing torch allocates ~170k objects, and every full pass of the cyclic collector during
@@ -124,28 +126,54 @@ def neuron(x: torch.Tensor, w: torch.Tensor, b: float) -> torch.Tensor:
 
 
 # --- the perceptron (lecture 3) ----------------------------------------------------------
+#
+# The perceptron runs in exact rational arithmetic. Its output is a threshold, z > 0, and the
+# gates put examples exactly on the boundary (z = 0): in floats 0.1 + 0.1 + 0.1 − 0.3 is not 0,
+# and a λ of 0.1 would decide differently from a λ of 0.25. With fractions, the rule decides as
+# the learner would by hand on the numbers they typed (`typed`), and on the exact values of
+# machine-drawn points (`Fraction(float)` is exact).
+
+Vector = list[Fraction]
 
 
-def btu(z: float) -> float:
-    """The binary threshold unit: 1 if z > 0, else 0 (z = 0 counts as 0, as in lecture 2)."""
-    return 1.0 if z > 0 else 0.0
+def typed(value: float) -> Fraction:
+    """The decimal a learner typed, exactly: 0.1 -> 1/10 (not the binary float 0.1000000000000000055...).
+
+    repr gives the shortest decimal that reads back as the same float, which is what was typed
+    (or an equivalent spelling of it) whenever the learner typed at most 15 significant digits.
+    """
+    return Fraction(repr(float(value)))
 
 
-def perceptron_step(w: torch.Tensor, x: torch.Tensor, t: float, lr: float) -> tuple[float, bool]:
+def exact_vector(values: list[float]) -> Vector:
+    """Machine-drawn floats (random points, random starting weights) as their exact values."""
+    return [Fraction(v) for v in values]
+
+
+def dot(w: Vector, x: Vector) -> Fraction:
+    return sum((wi * xi for wi, xi in zip(w, x)), Fraction(0))
+
+
+def btu(z: Fraction | float) -> int:
+    """The binary threshold unit of lecture 2: 1 if z > 0, 0 if z ≤ 0 (z = 0 is the negative side)."""
+    return 1 if z > 0 else 0
+
+
+def perceptron_step(w: Vector, x: Vector, t: int, lr: Fraction) -> tuple[int, bool]:
     """One example: y = BTU(w·x), then Δw = λ(t − y)x. Changes w in place; returns (y, changed).
 
     `x` is augmented with a constant 1, so its last weight is the bias w₀.
     """
-    y = btu(float(w @ x))
+    y = btu(dot(w, x))
     if t != y:
-        w += lr * (t - y) * x
+        for i, xi in enumerate(x):
+            w[i] += lr * (t - y) * xi
     return y, t != y
 
 
-def perceptron_errors(w: torch.Tensor, X: torch.Tensor, T: torch.Tensor) -> int:
+def perceptron_errors(w: Vector, X: list[Vector], T: list[int]) -> int:
     """How many examples the weights classify wrongly."""
-    y = (X @ w > 0).to(DTYPE)
-    return int((y != T).sum())
+    return sum(btu(dot(w, x)) != t for x, t in zip(X, T))
 
 
 def max_margin(X: torch.Tensor, T: torch.Tensor, *, tol: float = 1e-10) -> tuple[torch.Tensor, float, float]:
@@ -340,3 +368,59 @@ def curvature(X: torch.Tensor, kind: str) -> float:
     """
     eig = float(torch.linalg.eigvalsh(X.T @ X)[-1]) / len(X)
     return 2.0 * eig if kind == "regression" else eig / 4.0
+
+
+def mse_hessian(X: torch.Tensor) -> torch.Tensor:
+    """∇²loss of MSE for a linear model: 2/n·XᵀX, the same at every w (the loss is a quadratic)."""
+    return 2.0 * X.T @ X / len(X)
+
+
+def eigen(H: torch.Tensor) -> tuple[list[float], list[list[float]]]:
+    """A symmetric matrix's eigenvalues, smallest first, and their unit eigenvectors (one per entry)."""
+    values, vectors = torch.linalg.eigh(H)
+    return floats(values), [floats(vectors[:, i]) for i in range(len(values))]
+
+
+def least_squares(X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """w* = argmin mean (Xw − y)², the minimum MSE gradient descent is heading for."""
+    return torch.linalg.lstsq(X.cpu(), y.cpu()[:, None]).solution[:, 0].to(X.device)
+
+
+class StepProduct:
+    """The product P of a run's step matrices I − λH_B on a quadratic loss, and the batches' curvature.
+
+    A gradient step on batch B maps the error e = w − w* to (I − λH_B)e − λ∇loss_B(w*), with
+    H_B = 2/|B|·X_BᵀX_B: so e after the run is P·e₀ plus the steps' noise, and ‖P‖ says how much
+    the run's own steps multiplied the worst starting error. P is kept as a matrix of size about 1
+    times e^log_scale, so that a run which blows up does not overflow. The matrices are d×d with d
+    the number of weights (2 for the line the demo fits), so plain floats beat tensor calls here.
+    """
+
+    def __init__(self, X: torch.Tensor) -> None:
+        rows_ = X.detach().cpu().tolist()
+        self.d = d = len(rows_[0])
+        self.outer = [[a * b for a in x for b in x] for x in rows_]  # xxᵀ of each example, row by row
+        self.P = [float(r == c) for r in range(d) for c in range(d)]
+        self.log_scale = 0.0
+        self.top_curvature = 0.0  # the largest top eigenvalue of any H_B stepped on
+
+    def step(self, idx: list[int], lr: float) -> None:
+        d, k = self.d, len(idx)
+        H = [2.0 * sum(self.outer[i][e] for i in idx) / k for e in range(d * d)]
+        M = [float(r == c) - lr * H[r * d + c] for r in range(d) for c in range(d)]
+        P = self.P
+        self.P = [sum(M[r * d + j] * P[j * d + c] for j in range(d)) for r in range(d) for c in range(d)]
+        size = max(abs(v) for v in self.P)
+        if size > 0 and not 1e-50 < size < 1e50:
+            self.P = [v / size for v in self.P]
+            self.log_scale += math.log(size)
+        if d == 2:  # the top eigenvalue of a symmetric 2×2 matrix, in closed form
+            top = (H[0] + H[3]) / 2 + math.hypot((H[0] - H[3]) / 2, H[1])
+        else:
+            top = float(torch.linalg.eigvalsh(torch.tensor(H, dtype=DTYPE).reshape(d, d))[-1])
+        self.top_curvature = max(self.top_curvature, top)
+
+    def log_norm(self) -> float:
+        """log ‖P‖₂ (−inf if P is 0)."""
+        norm = float(torch.linalg.matrix_norm(torch.tensor(self.P, dtype=DTYPE).reshape(self.d, self.d), ord=2))
+        return self.log_scale + math.log(norm) if norm > 0 else -math.inf

@@ -15,6 +15,11 @@ from dltutor.demos.frames import Chart, Frame, Matrix, Series
 
 SUB = "₁₂₃₄₅₆₇₈₉"
 LOSS_FRAMES = 40
+ROUNDING = 1e-12  # hand-made and autograd gradients agree to this, relative to the gradients' size
+
+
+def _names_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _names(n_in: int, n_hidden: int) -> list[str]:
@@ -99,11 +104,27 @@ def run(x: list[float], t: float = 1.0, hidden: int = 2, lr: float = 0.5, steps:
                 "connects them, times that unit's own slope h(1 − h): "
                 + "; ".join(f"δ{SUB[j]} = {h[j]:.4f}·{1 - h[j]:.4f}·{_p(w_out[j], 4)}·{_p(d_out, 5)} = {d_hidden[j]:.5f}"
                             for j in range(hidden)) + ".", [forward_table, delta_table])
+    scale = max(1.0, *(abs(g) for g in by_autograd))
+    agree = (f"torch autograd computed the same gradients independently: the largest difference is {diff:.1e}, "
+             "rounding error in float64." if diff <= ROUNDING * scale else
+             f"torch autograd computed them independently and disagrees by up to {diff:.1e}: a hand-made gradient "
+             "is wrong.")
     yield frame(4, "gradients", "A weight's gradient is the delta of the unit it feeds times the input it carries "
-                f"(1 for a bias). torch autograd computed the same gradients independently: the largest "
-                f"difference is {diff:.1e}, rounding error in float64.", [forward_table, delta_table, grad_table])
-    step_text = (f"The update moved every weight against its gradient; the loss went from {loss_before:.5f} to "
-                 f"{loss_after_1:.5f}.")
+                f"(1 for a bias). {agree}", [forward_table, delta_table, grad_table])
+    still = [i for i, g in enumerate(hand) if g == 0]
+    step_text = "The update Δw = −λ ∂loss/∂w moved " + ("every weight" if not still else "each weight") + \
+        " against its gradient"
+    if still:
+        # A first-layer weight's gradient is δⱼ·xᵢ: zero when it carries an input of 0.
+        zero_inputs = sorted({i % len(x) for i in still if i < hidden * len(x) and x[i % len(x)] == 0})
+        carried = all(i < hidden * len(x) and x[i % len(x)] == 0 for i in still)
+        step_text += (f", except {_names_list([names[i] for i in still])}, whose gradient is 0"
+                      + (f" because {'it carries' if len(still) == 1 else 'they carry'} "
+                         f"{_names_list([f'x{SUB[i]} = 0' for i in zero_inputs])}" if carried else "")
+                      + ": " + ("it stays" if len(still) == 1 else "they stay") + " where " +
+                      ("it was" if len(still) == 1 else "they were"))
+    change = "fell" if loss_after_1 < loss_before else "rose" if loss_after_1 > loss_before else "stayed"
+    step_text += f". The loss {change}: from {loss_before:.5f} to {loss_after_1:.5f}."
     yield frame(5, "update", step_text, [forward_table, delta_table, grad_table, update_table])
 
     every = max(1, (steps - 1) // LOSS_FRAMES)

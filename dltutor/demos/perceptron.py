@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Iterator
 
 from dltutor.demos import backend as B
@@ -103,22 +104,35 @@ class Epoch:
     mistakes: int  # examples that changed the weights: updates made this epoch
     errors_after: int  # examples the weights get wrong at the end of the epoch
     steps: list[list[float]] = field(default_factory=list)  # x..., t, y, t − y, Δw...
-    best_errors: int = 0  # fewest errors seen after any single update in the epoch
-    trace: list[int] = field(default_factory=list)  # errors after each example
+    best_errors: int = 0  # with trace: fewest errors of the weights at any moment of the epoch
+    trace: list[int] = field(default_factory=list)  # with trace: errors after each example
 
 
-def train_epoch(w: "B.torch.Tensor", X: "B.torch.Tensor", T: "B.torch.Tensor", lr: float, number: int) -> Epoch:
-    """One pass in order: for each example, y = BTU(w·x) and Δw = λ(t − y)x."""
-    epoch = Epoch(number, 0, 0, best_errors=B.perceptron_errors(w, X, T))
+def exact_data(xs: list[list[float]], ts: list[float]) -> tuple[list[B.Vector], list[int]]:
+    """Examples augmented with a constant 1, as exact fractions, and their targets as 0 or 1."""
+    return [[*B.exact_vector(x), Fraction(1)] for x in xs], [int(t) for t in ts]
+
+
+def train_epoch(w: B.Vector, X: list[B.Vector], T: list[int], lr: Fraction, number: int,
+                trace: bool = False) -> Epoch:
+    """One pass in order: for each example, y = BTU(w·x) and Δw = λ(t − y)x, in exact arithmetic.
+
+    With `trace`, the errors of the whole set are counted after every example (n² work: for XOR).
+    """
+    errors = B.perceptron_errors(w, X, T) if trace else 0
+    epoch = Epoch(number, 0, 0, best_errors=errors)
     for x, t in zip(X, T):
-        before = w.clone()
-        y, changed = B.perceptron_step(w, x, float(t), lr)
-        errors = B.perceptron_errors(w, X, T)
-        epoch.trace.append(errors)
+        before = list(w)
+        y, changed = B.perceptron_step(w, x, t, lr)
         if changed:
             epoch.mistakes += 1
+        if trace:
+            if changed:
+                errors = B.perceptron_errors(w, X, T)
+            epoch.trace.append(errors)
             epoch.best_errors = min(epoch.best_errors, errors)
-        epoch.steps.append([*B.floats(x[:-1]), float(t), y, float(t) - y, *B.floats(w - before)])
+        epoch.steps.append([*map(float, x[:-1]), float(t), float(y), float(t - y),
+                            *(float(a - b) for a, b in zip(w, before))])
     epoch.errors_after = B.perceptron_errors(w, X, T)
     return epoch
 
@@ -137,6 +151,32 @@ def fmt_w(w: list[float]) -> str:
     return "(" + ", ".join(f"{v:.3g}" for v in w) + ")"
 
 
+def fmt_point(x: B.Vector) -> str:
+    """An example's inputs (without the constant 1) as the learner reads them."""
+    if len(x) == 2:
+        return f"x₁ = {float(x[0]):.3g}"
+    return "(" + ", ".join(f"{float(v):.3g}" for v in x[:-1]) + ")"
+
+
+def placement(w: B.Vector, X: list[B.Vector]) -> str:
+    """Where the examples lie once all are classified right: strictly on their side, or on the boundary.
+
+    A point with z = 0 exactly is on the boundary itself; the step function gives it y = 0, so a
+    converged perceptron can only have examples with t = 0 there.
+    """
+    on = [x for x in X if B.dot(w, x) == 0]
+    if not on:
+        return "Every example lies strictly on its own side of the boundary."
+    shown = ", ".join(fmt_point(x) for x in on[:3]) + (f" and {len(on) - 3} more" if len(on) > 3 else "")
+    one, rest = len(on) == 1, len(X) - len(on)
+    everyone = "Both examples are" if len(X) == 2 else f"All {len(X)} examples are"
+    others = "" if rest == 0 else "; the other one lies strictly on its side" if rest == 1 else \
+        f"; the other {rest} lie strictly on their side"
+    return (f"{everyone} classified correctly, but {shown} {'lies' if one else 'lie'} exactly on the boundary: "
+            f"z = 0, which the step counts as 0 (lecture 2: z ≤ 0 is negative), {'its' if one else 'their'} "
+            f"target t = 0{others}.")
+
+
 def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1, epochs: int = 100,
         init: str = "zero", seed: int = 0) -> Iterator[Frame]:
     gen = B.generator(seed)
@@ -146,11 +186,14 @@ def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1
     else:
         xs, ts = GATES[gate]
         name = f"the {gate.upper()} gate"
-    X, T = augment(xs), B.tensor(ts)
+    X, T = exact_data(xs, ts)
+    rate = B.typed(lr)  # the λ the learner typed, exactly
     inputs = len(xs[0])
-    w = B.uniform((inputs + 1,), -0.5, 0.5, gen) if init == "random" else B.tensor([0.0] * (inputs + 1))
-    R = max(float(x.norm()) for x in X)
-    _, gamma, _ = B.max_margin(X, T)
+    w = B.exact_vector(B.floats(B.uniform((inputs + 1,), -0.5, 0.5, gen))) if init == "random" \
+        else [Fraction(0)] * (inputs + 1)
+    Xt, Tt = augment(xs), B.tensor(ts)  # float copies for the margin, which is a bound, not a decision
+    R = max(float(x.norm()) for x in Xt)
+    _, gamma, _ = B.max_margin(Xt, Tt)
     bound = (R / gamma) ** 2 if gamma > 0 else math.inf
     xlim, ylim = limits(xs)
     charts = [
@@ -169,7 +212,7 @@ def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1
     history: list[list[float]] = []
 
     def frame(step: int, epoch: Epoch | None, text: str, summary: dict | None = None, total: int = epochs) -> Frame:
-        wl = B.floats(w)
+        wl = [float(v) for v in w]
         bx, by = boundary(wl, xlim, ylim)
         errors = B.perceptron_errors(w, X, T)
         matrices = [Matrix("weights after each epoch", [h[1:] for h in history[-STEP_ROWS:]],
@@ -197,30 +240,42 @@ def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1
             summary=summary,
         )
 
-    history.append([0.0, *B.floats(w), 0.0])
-    yield frame(0, None, f"Training a perceptron on {name}, starting from w = {fmt_w(B.floats(w))}. {bound_note}")
+    def weights_text() -> str:
+        return fmt_w([float(v) for v in w])
+
+    history.append([0.0, *map(float, w), 0.0])
+    yield frame(0, None, f"Training a perceptron on {name}, starting from w = {weights_text()}. {bound_note}")
     converged = False
     number = 0
+    epoch = None
     for number in range(1, epochs + 1):
-        epoch = train_epoch(w, X, T, lr, number)
+        epoch = train_epoch(w, X, T, rate, number)
         updates += epoch.mistakes
         mistakes.append(float(epoch.mistakes))
         epoch_numbers.append(float(number))
-        history.append([float(number), *B.floats(w), float(epoch.mistakes)])
+        history.append([float(number), *map(float, w), float(epoch.mistakes)])
         converged = epoch.mistakes == 0
         if converged or number == epochs:
             break
         wrong = "1 example was" if epoch.mistakes == 1 else f"{epoch.mistakes} examples were"
         yield frame(number, epoch, f"Epoch {number} on {name}: {wrong} misclassified, and each moved the weights by "
-                    f"Δw = λ(t − y)x; w is now {fmt_w(B.floats(w))}, and the boundary moves with it. {bound_note}")
+                    f"Δw = λ(t − y)x; w is now {weights_text()}, and the boundary moves with it. {bound_note}")
     errors = B.perceptron_errors(w, X, T)
     if converged:
-        text = (f"Epoch {number} made no mistakes on {name}: converged after {updates} updates, with w = "
-                f"{fmt_w(B.floats(w))}. Every example now lies on its own side of the boundary. {bound_note}")
+        text = f"Epoch {number} made no mistakes on {name}: converged after {updates} updates, with w = {weights_text()}"
+        if init == "zero":
+            # From zero, w is λ times a sum of ±examples, and the sign of w·x does not depend on λ > 0.
+            text += (f" = λ·{fmt_w([float(v / rate) for v in w])}: from zero weights λ only scales w, so every λ makes "
+                     "the same updates")
+        text += f". {placement(w, X)} {bound_note}"
         if init == "zero":
             text += f" {updates} ≤ {bound:.1f}, as the theorem promises."
+    elif errors == 0:
+        text = (f"After {number} epochs the weights w = {weights_text()} classify every example correctly, but "
+                f"epoch {number} still made {epoch.mistakes if epoch else 0} update(s), and the rule stops only after "
+                f"a pass without mistakes: one more epoch (--epochs) would be that pass. {bound_note}")
     else:
-        text = (f"Not converged after {number} epochs ({errors} error(s) left); more epochs (--epochs) would get "
+        text = (f"Not converged after {number} epoch{'s' if number > 1 else ''} ({errors} error(s) left); more epochs (--epochs) would get "
                 f"there, since the data are linearly separable. {bound_note}")
     summary = {
         "converged": converged,
@@ -231,7 +286,8 @@ def run(gate: str = "and", data: str = "gate", points: int = 20, lr: float = 0.1
         "R": R,
         "gamma": gamma,
         "accuracy": 1 - errors / len(xs),
-        "weights": B.floats(w),
+        "weights": [float(v) for v in w],
+        "on_boundary": sum(B.dot(w, x) == 0 for x in X),
         "lr": lr,
         "init": init,
         "data": "random" if data == "random" else gate,

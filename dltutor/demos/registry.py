@@ -227,13 +227,13 @@ DEMOS: tuple[DemoInfo, ...] = (
         name="gradient-descent",
         title="Gradient descent: batch, stochastic and mini-batch",
         lecture="lecture-4",
-        summary="batch GD, SGD, mini-batch; past λ = 2/L it diverges",
+        summary="batch GD, SGD, mini-batch; on a quadratic loss, batch GD diverges past λ = 2/L",
         module="dltutor.demos.gradient_descent",
         formulas=(
             FormulaRef("lecture-4", "gradient-descent", r"\Delta w_i = -\lambda"),
             FormulaRef("lecture-5", "loss-function-role", r"\text{MSE}"),
         ),
-        own_formulas=(r"\text{stable when } \lambda < 2/L, \quad L = \lambda_{\max}(\nabla^2 \text{loss})",),
+        own_formulas=(r"\text{quadratic loss: batch GD converges from any start iff } \lambda < 2/L, \quad L = \text{the largest eigenvalue of } \nabla^2 \text{loss}",),
         terms=("gradient-descent", "stochastic-gradient-descent", "learning-rate", "epoch", "momentum"),
         aliases=("gd",),
         try_next=(
@@ -241,7 +241,7 @@ DEMOS: tuple[DemoInfo, ...] = (
             "dltutor demo gd --batch-size 16 --seed 2",
             "dltutor demo gd --data classification   (logistic regression, cross-entropy)",
         ),
-        help="Batch GD, SGD and mini-batch on the same data; past λ = 2/L batch GD diverges (lecture 4).",
+        help="Batch GD, SGD and mini-batch on the same data; on a quadratic loss batch GD diverges past λ = 2/L (lecture 4).",
         options=(
             Option("data", "--data", str, "regression", "regression (MSE, a quadratic) or classification (cross-entropy).",
                    partial(choice, choices=("regression", "classification"))),

@@ -1,18 +1,22 @@
 """The schema, as forward-only named migrations recorded in `_migrations` (after simonw/llm).
 
 Each migration and the row that records it commit in one transaction, so a killed upgrade is
-either done or not started. Never edit a released migration: add the next one.
+either done or not started. Never edit a released migration: add the next one, a function named
+`mNNN_what_it_adds` under `@migration`, and nothing else needs to change.
+
+A leaf: it knows SQL and nothing of dltutor. Deciding what a database that fails these checks
+means for the learner is `db`'s job.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from pathlib import Path
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []
+_MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
 
 
 def migration(fn: Migration) -> Migration:
@@ -127,34 +131,76 @@ def m003_essay_drafts(conn: sqlite3.Connection) -> None:
     """)
 
 
-def _applied(conn: sqlite3.Connection) -> list[str]:
-    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+@migration
+def m004_practice(conn: sqlite3.Connection) -> None:
+    _run(conn, """
+    CREATE TABLE practice_answers (
+        id INTEGER PRIMARY KEY,
+        session TEXT NOT NULL,                   -- one sitting of `dltutor practice` or the app's screen
+        position INTEGER NOT NULL,               -- 1-based within the session
+        kind TEXT NOT NULL,                      -- conv-output-size, softmax, ...
+        lecture TEXT NOT NULL,
+        seed INTEGER NOT NULL,                   -- the problem again: the same kind and seed give the same numbers
+        params TEXT NOT NULL,                    -- JSON
+        question TEXT NOT NULL,
+        response TEXT NOT NULL,                  -- as typed; '' for a skip
+        expected TEXT NOT NULL,                  -- JSON: a number or a list
+        verdict TEXT NOT NULL CHECK (verdict IN ('right', 'wrong', 'skipped')),
+        slip TEXT,                               -- the mistake named to the learner, if one fitted
+        answered_at TEXT NOT NULL,
+        UNIQUE (session, position)
+    );
+    CREATE INDEX practice_answers_lecture ON practice_answers(lecture, id);
+    CREATE INDEX practice_answers_kind ON practice_answers(kind, id)
+    """)
+
+
+def applied(conn: sqlite3.Connection) -> list[str] | None:
+    """The names recorded in `_migrations`, oldest first; None if the table is not there. Reads only."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone():
+        return None
     return [row[0] for row in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
 
 
-def check_known(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a database that a newer dltutor has migrated past what this one knows; writes nothing."""
-    from dltutor.store.db import _refuse
-
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()
-    if not has_table:
-        return
+def unknown(conn: sqlite3.Connection) -> list[str]:
+    """Recorded migrations this dltutor does not have: a newer dltutor wrote the file. Reads only."""
     known = {fn.__name__ for fn in MIGRATIONS}
-    unknown = [name for (name,) in conn.execute("SELECT name FROM _migrations") if name not in known]
-    if unknown:
-        raise _refuse(path, f"the progress database was written by a newer dltutor (it has migration {unknown[0]})",
-                      "Upgrade dltutor (pip install -U dltutor) to use it.")
+    return [name for name in applied(conn) or [] if name not in known]
+
+
+def pending(conn: sqlite3.Connection, upto: int | None = None) -> list[Migration]:
+    """The migrations `migrate` would apply. Reads only."""
+    done = set(applied(conn) or [])
+    return [fn for fn in MIGRATIONS[:upto] if fn.__name__ not in done]
+
+
+def expected_objects(names: Iterable[str] | None = None) -> set[tuple[str, str]]:
+    """(type, name) of every table and index that the named migrations (all by default) make.
+
+    Read from a scratch in-memory database, so it is the schema the migrations really build.
+    """
+    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        scratch.execute(_MIGRATIONS_TABLE)
+        for fn in MIGRATIONS:
+            if names is None or fn.__name__ in names:
+                fn(scratch)
+        return set(scratch.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index')"))
+    finally:
+        scratch.close()
 
 
 def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
-    """Apply what is missing, each migration in its own transaction; returns the names applied."""
+    """Apply what is missing, each migration in its own transaction; returns the names applied.
+
+    Writes nothing when nothing is missing: even `_migrations` is created inside the first
+    migration's transaction.
+    """
     done = []
-    for fn in MIGRATIONS[:upto]:
-        if fn.__name__ in _applied(conn):
-            continue
+    for fn in pending(conn, upto):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute(_MIGRATIONS_TABLE)
             # Another session may have applied it while we waited for the lock.
             if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (fn.__name__,)).fetchone():
                 conn.execute("ROLLBACK")
@@ -162,9 +208,10 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
             fn(conn)
             conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                          (fn.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
         done.append(fn.__name__)
     return done

@@ -15,8 +15,10 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from dltutor.store.db import atomic
-from dltutor.study.scheduler import Schedule, SchedulerSettings, review
+from dltutor.clock import day_start
+from dltutor.settings import Limits, SchedulerSettings
+from dltutor.store.db import UnreadableValue, atomic
+from dltutor.study.scheduler import Schedule, review
 
 _FMT = "%Y-%m-%dT%H:%M:%S.%fZ"
 LEARN_AHEAD = timedelta(minutes=20)  # with nothing else due, a learning step this close is shown now
@@ -26,22 +28,21 @@ POINTS_SQL = "(CASE verdict WHEN 'right' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0
 
 def ts(moment: datetime) -> str:
     """A fixed-width UTC timestamp that sorts as text: 2026-01-15T09:00:00.000000Z."""
-    return moment.astimezone(timezone.utc).strftime(_FMT)
+    moment = moment.astimezone(timezone.utc)
+    if not 1000 <= moment.year <= 9999:  # the clock keeps to 1970-9000; never store what cannot be read back
+        raise ValueError(f"{moment.isoformat()} has no four-digit year")
+    return moment.strftime(_FMT)
 
 
 def parse_ts(text: str | None) -> datetime | None:
     if text is None:
         return None
-    return datetime.strptime(text, _FMT).replace(tzinfo=timezone.utc)
+    try:
+        return datetime.strptime(text, _FMT).replace(tzinfo=timezone.utc)
+    except (TypeError, ValueError):
+        from dltutor.textsafe import clip
 
-
-def day_start(now: datetime, rollover_hour: int = 4) -> datetime:
-    """When the learner's current day began: local time, turning over at `rollover_hour` (like Anki)."""
-    local = now.astimezone()
-    start = local.replace(hour=rollover_hour, minute=0, second=0, microsecond=0)
-    if local < start:
-        start -= timedelta(days=1)
-    return start
+        raise UnreadableValue(f"a time that cannot be read back ({clip(str(text))!r})") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,20 +91,34 @@ def _write_schedule(conn: sqlite3.Connection, card_id: int, s: Schedule, **flags
 
 # --- cards -------------------------------------------------------------------------------------
 
+def _fingerprint(cards: Sequence) -> str:
+    return str(zlib.crc32("\n".join(f"{c.key}\t{c.lecture}\t{c.ord}" for c in cards).encode()))
+
+
+def _synced(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'course_cards'").fetchone()
+    return row[0] if row else None
+
+
+def cards_in_step(conn: sqlite3.Connection, cards: Sequence) -> bool:
+    """Whether the table already holds exactly these course cards (what `sync_cards` would skip)."""
+    return _synced(conn) == _fingerprint(cards)
+
+
 def sync_cards(conn: sqlite3.Connection, cards: Sequence, now: datetime) -> tuple[int, int]:
     """Make the table hold a row for every course card; retire rows whose content is gone.
 
     Skipped entirely (one indexed read) while the course's set of cards is unchanged.
     Returns (added, retired).
     """
-    fingerprint = str(zlib.crc32("\n".join(f"{c.key}\t{c.lecture}\t{c.ord}" for c in cards).encode()))
-    row = conn.execute("SELECT value FROM meta WHERE key = 'course_cards'").fetchone()
-    if row and row[0] == fingerprint:
+    fingerprint = _fingerprint(cards)
+    if _synced(conn) == fingerprint:
         return (0, 0)
     added = retired = 0
     with atomic(conn):
+        # Own cards and practice cards (store.practice) are not the course's to retire.
         existing = {key: (cid, ret) for cid, key, ret in
-                    conn.execute("SELECT id, key, retired FROM cards WHERE kind != 'own'")}
+                    conn.execute("SELECT id, key, retired FROM cards WHERE kind NOT IN ('own', 'practice')")}
         wanted = {c.key for c in cards}
         stamp = ts(now)
         for c in cards:
@@ -220,13 +235,6 @@ def make_due(conn: sqlite3.Connection, keys: Iterable[str], now: datetime) -> in
 
 
 # --- choosing the next card ---------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    rollover_hour: int = 4
-
 
 @dataclass(frozen=True, slots=True)
 class Today:

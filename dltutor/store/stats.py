@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from dltutor.store.progress import POINTS_SQL, day_start, today_counts, ts
+from dltutor.clock import day_start
+from dltutor.store.progress import POINTS_SQL, today_counts, ts
 
 MATURE_DAYS = 21  # a card whose stability passed three weeks counts as mastered
 
@@ -71,14 +72,20 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
     quiz_by_lecture = {lec: (n, avg) for lec, n, avg in conn.execute(
         f"SELECT lecture, count(*), avg(score) FROM (SELECT lecture, {POINTS_SQL} AS score, row_number() OVER "
         "(PARTITION BY lecture ORDER BY id DESC) AS k FROM quiz_answers) WHERE k <= 10 GROUP BY lecture")}
+    from dltutor.store.practice import recent_scores
+
+    practice = recent_scores(conn)
     lecture_rows = []
     for lec in lectures:
         cards, studied, mature, due = per_lecture.get(lec.id, (0, 0, 0, 0))
         answered, quiz_avg = quiz_by_lecture.get(lec.id, (0, None))
+        solved = practice.get(lec.id, [])
         lecture_rows.append({
             "lecture": lec.id, "number": lec.number, "title": lec.title, "cards": cards, "studied": studied,
             "mature": mature, "mastery": round(mature / cards, 4) if cards else 0.0, "due_now": due,
             "quiz_score": round(quiz_avg, 4) if quiz_avg is not None else None, "quiz_answers": answered,
+            "practice_score": round(sum(solved) / len(solved), 4) if solved else None,
+            "practice_answers": len(solved),
         })
 
     attempts = count("SELECT count(*) FROM quiz_attempts a WHERE EXISTS "
@@ -105,5 +112,6 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
         "lectures": lecture_rows,
         "own_cards": per_lecture.get(None, (0,))[0],
         "quiz_attempts": attempts,
+        "practice_answers": count("SELECT count(*) FROM practice_answers"),
         "recent_quizzes": recent,
     }

@@ -2,18 +2,20 @@
 
 A card's key is derived from where its content lives, not from its text
 (`lecture-3/glossary/learning-rate/term-to-definition`, `lecture-3/quiz/2/question-to-answer`),
-so editing a definition keeps the card's history. The learner's own cards are `own/N`.
+so editing a definition keeps the card's history. The learner's own cards are `own/N`; a
+practice problem kind missed in `dltutor practice` is `practice/KIND`, with new numbers each time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dltutor.course.model import Course
 
-KINDS = ("term-to-definition", "definition-to-term", "question-to-answer", "own")
+KINDS = ("term-to-definition", "definition-to-term", "question-to-answer", "own", "practice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,8 @@ class CardContent:
         """Where the card comes from, e.g. "Lecture 3 · glossary"."""
         where = f"Lecture {self.lecture.rsplit('-', 1)[-1]}" if self.lecture else "Your card"
         what = {"term-to-definition": "term → definition", "definition-to-term": "definition → term",
-                "question-to-answer": "quiz question", "own": "your card"}[self.kind]
+                "question-to-answer": "quiz question", "own": "your card",
+                "practice": "practice problem"}[self.kind]
         return where if self.kind == "own" and not self.lecture else f"{where} · {what}"
 
 
@@ -69,3 +72,15 @@ def card_content(course: Course, key: str) -> CardContent | None:
     if _last is None or _last[0] is not course:
         _last = (course, {c.key: c for c in course_cards(course)})
     return _last[1].get(key)
+
+
+def stored_content(course: Course, card: Any, now: datetime) -> CardContent | None:
+    """What a stored card shows now: its own sides, a fresh practice problem, or the course's content."""
+    if card.kind == "own":
+        return CardContent(card.key, card.lecture, "own", card.front or "", card.back or "")
+    if card.kind == "practice":
+        from dltutor.study.practice.review import card_problem, card_sides
+
+        problem = card_problem(card.key, card.schedule.reps, now)
+        return None if problem is None else CardContent(card.key, card.lecture, "practice", *card_sides(problem))
+    return card_content(course, card.key)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dltutor.course.model import GlossaryTerm
 from dltutor.study.grading import STOP_WORDS, grade_cloze, grade_short_answer
+from dltutor.study.weakness import lecture_weights
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -45,9 +46,6 @@ LETTERS = "ABCDEFGHIJ"
 MIN_CLUE_WORDS = 3  # content words a blanked definition must keep to be a fair question
 BLANK = "______"
 
-RECENT_SCORES = 10  # a lecture's weakness is judged on its last this many scores
-PRIOR_SCORES = 1  # ...plus this many pretend scores of 0.5, so one lucky answer is not "mastered"
-WEIGHT_FLOOR = 0.15  # a mastered lecture still comes up now and then
 
 # Pairs of terms a definition cannot hold apart: one is a kind of the other, or the glossary's
 # definition of one also fits the other (an LSTM is also "a neural network that processes
@@ -681,20 +679,3 @@ def _grade_cloze(item: QuizItem, response: str) -> ItemResult:
     else:
         feedback = f"The term is {item.answer} (you wrote '{said}')."
     return ItemResult(item, response, "wrong", 0.0, (), (), feedback)
-
-
-# --- weighting towards weak lectures ---------------------------------------------------------------
-
-def lecture_weights(scores_by_lecture: Mapping[str, Sequence[float]], lectures: Sequence[str]) -> dict[str, float]:
-    """A sampling weight per lecture: a small floor plus its weakness (1 - mean of its recent scores).
-
-    A lecture without scores counts as half known. One pretend score of 0.5 joins the recent
-    ones, so a single right answer does not make a lecture look mastered.
-    """
-    weights: dict[str, float] = {}
-    for lecture in lectures:
-        recent = [min(max(float(s), 0.0), 1.0) for s in list(scores_by_lecture.get(lecture, ()))[-RECENT_SCORES:]
-                  if _finite(s)]
-        weakness = (sum(1.0 - s for s in recent) + 0.5 * PRIOR_SCORES) / (len(recent) + PRIOR_SCORES)
-        weights[lecture] = WEIGHT_FLOOR + weakness
-    return weights

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import fsrs
 
+from dltutor.settings import SchedulerSettings
+
 RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
 RATING_NAMES = {v: k.capitalize() for k, v in RATINGS.items()}
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
@@ -37,13 +39,6 @@ class Schedule:
         return self.reps == 0
 
 
-@dataclass(frozen=True, slots=True)
-class SchedulerSettings:
-    desired_retention: float = 0.9
-    parameters: tuple[float, ...] | None = None  # None: fsrs's defaults
-    maximum_interval: int = 36500
-
-
 @lru_cache(maxsize=8)
 def _scheduler(settings: SchedulerSettings) -> fsrs.Scheduler:
     kwargs = {"desired_retention": settings.desired_retention, "maximum_interval": settings.maximum_interval}
@@ -56,15 +51,6 @@ def default_parameters() -> tuple[float, ...]:
     from fsrs.scheduler import DEFAULT_PARAMETERS
 
     return tuple(DEFAULT_PARAMETERS)
-
-
-def check_parameters(parameters: tuple[float, ...]) -> str | None:
-    """Why fsrs would refuse these parameters, or None if it accepts them."""
-    try:
-        fsrs.Scheduler(parameters=parameters)
-    except (ValueError, TypeError) as exc:
-        return str(exc).splitlines()[-1] if str(exc) else "invalid parameters"
-    return None
 
 
 def _utc(moment: datetime) -> datetime:
@@ -127,5 +113,5 @@ def describe_interval(delta: timedelta) -> str:
     return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
-__all__ = ["RATINGS", "RATING_NAMES", "Schedule", "SchedulerSettings", "check_parameters", "default_parameters",
+__all__ = ["RATINGS", "RATING_NAMES", "Schedule", "SchedulerSettings", "default_parameters",
            "describe_interval", "preview", "retrievability", "review", "replace"]

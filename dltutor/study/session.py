@@ -3,7 +3,9 @@
 The command line and the Textual app drive the same two classes: a `ReviewSession` hands out
 the next card, commits each rating before the next card is chosen and can take the last one
 back; a `QuizSession` builds a quiz, saves each answer as it is given and, at the end, makes
-what was missed due as flashcards.
+what was missed due as flashcards. Both take a store opened by `study.store.open_store` (its cards
+already in step with the course). When a save fails (a full disk, a read-only or damaged file),
+they raise the store's one-line error, reworded to say what was saved and what was not.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from dltutor.store import progress
-from dltutor.study.cards import CardContent, card_content, course_cards
+from dltutor.store.errors import DatabaseError
+from dltutor.study.cards import CardContent, stored_content
 
 if TYPE_CHECKING:
     from dltutor.course.model import Course
@@ -66,12 +69,9 @@ class ReviewSession:
         self._done: list[progress.Rated] = []
         self._skipped: set[int] = set()
         self._started = time.monotonic()
-        progress.sync_cards(conn, course_cards(course), clock())
 
     def _content(self, card: progress.StoredCard) -> CardContent | None:
-        if card.kind == "own":
-            return CardContent(card.key, card.lecture, "own", card.front or "", card.back or "")
-        return card_content(self.course, card.key)
+        return stored_content(self.course, card, self.clock())
 
     def next(self) -> ShownCard | None:
         """The next card to show, or None when nothing more is due today."""
@@ -94,10 +94,20 @@ class ReviewSession:
 
         return preview(shown.card.schedule, self.clock(), card_id=shown.id, settings=self.settings.scheduler())
 
+    def _saved_so_far(self) -> str:
+        n = self.summary.reviewed
+        return f"your {n} other rating{'s' * (n != 1)} of this session {'are' if n != 1 else 'is'} saved" if n \
+            else "the session had saved nothing before it"
+
     def rate(self, shown: ShownCard, rating: int, duration_ms: int | None = None) -> progress.Rated:
-        rated = progress.rate(self.conn, shown.id, rating, self.clock(), session=self.id,
-                              settings=self.settings.scheduler(), leech_lapses=self.settings.leech_lapses,
-                              duration_ms=duration_ms)
+        from dltutor.study.scheduler import RATING_NAMES
+
+        try:
+            rated = progress.rate(self.conn, shown.id, rating, self.clock(), session=self.id,
+                                  settings=self.settings.scheduler(), leech_lapses=self.settings.leech_lapses,
+                                  duration_ms=duration_ms)
+        except DatabaseError as exc:
+            raise exc.not_saved(f"this {RATING_NAMES[rating]} rating", self._saved_so_far()) from None
         self._done.append(rated)
         self.summary.reviewed += 1
         self.summary.cards.add(shown.id)
@@ -115,8 +125,12 @@ class ReviewSession:
         """Take back this session's last rating; None if there is none (or it can no longer be undone)."""
         if not self._done:
             return None
-        rated = self._done.pop()
-        restored = progress.undo(self.conn, rated.log_id)
+        rated = self._done[-1]
+        try:
+            restored = progress.undo(self.conn, rated.log_id)
+        except DatabaseError as exc:
+            raise exc.not_saved("the undo", "the rating it would take back stays saved") from None
+        self._done.pop()
         if restored is None:
             return None
         self.summary.reviewed -= 1
@@ -192,17 +206,28 @@ class QuizSession:
         self._started = time.monotonic()
         self.attempt_id = progress.start_attempt(conn, self.scope, types, seed, len(self.items), clock()) \
             if self.items else 0
-        progress.sync_cards(conn, course_cards(course), clock())
+        self.failure: DatabaseError | None = None  # a save that failed: nothing more is written
+
+    def _answers_saved(self) -> str:
+        n = len(self.results)
+        if not n:
+            return "no answer of this quiz is saved"
+        which = "answer 1 is" if n == 1 else f"answers 1-{n} are"
+        return f"{which} saved, but what you missed is not yet made due as flashcards"
 
     def answer(self, item: QuizItem, response: str) -> ItemResult:
         """Grade and save one answer (committed before this returns)."""
         from dltutor.study.quiz import grade
 
         result = grade(item, response)
-        answer_id = progress.save_answer(
-            self.conn, self.attempt_id, len(self.results) + 1, item_key=item.key, lecture=item.lecture,
-            type=item.type, question=item.prompt, response=response, verdict=result.verdict, score=result.score,
-            hit=result.key_points_hit, missed=result.key_points_missed, now=self.clock())
+        try:
+            answer_id = progress.save_answer(
+                self.conn, self.attempt_id, len(self.results) + 1, item_key=item.key, lecture=item.lecture,
+                type=item.type, question=item.prompt, response=response, verdict=result.verdict,
+                score=result.score, hit=result.key_points_hit, missed=result.key_points_missed, now=self.clock())
+        except DatabaseError as exc:
+            self.failure = exc.not_saved(f"answer {len(self.results) + 1}", self._answers_saved())
+            raise self.failure from None
         self.results.append(result)
         self._answer_ids.append(answer_id)
         return result
@@ -212,14 +237,29 @@ class QuizSession:
         from dataclasses import replace
 
         score = {"right": 1.0, "partial": 0.5, "wrong": 0.0}[verdict]
-        progress.override_verdict(self.conn, self._answer_ids[-1], verdict, score)
+        try:
+            progress.override_verdict(self.conn, self._answer_ids[-1], verdict, score)
+        except DatabaseError as exc:
+            self.failure = exc.not_saved("your change of the verdict", self._answers_saved().replace(
+                "saved,", "saved (the last with the grader's verdict),"))
+            raise self.failure from None
         self.results[-1] = replace(self.results[-1], verdict=verdict, score=score)
         return self.results[-1]
 
     def finish(self, interrupted: bool = False) -> QuizSummary:
+        """The summary; what was missed becomes due. After a failed save nothing more is written,
+        and a failure here is kept in `failure` for the front end to say after the summary."""
         missed = [r.item.card_key for r in self.results if r.verdict != "right" and r.item.card_key]
-        made_due = progress.make_due(self.conn, missed, self.clock()) if missed else 0
-        if self.attempt_id and not interrupted:
-            progress.finish_attempt(self.conn, self.attempt_id, self.clock())
+        made_due = 0
+        if self.failure is None:
+            what = f"the flashcard{'s' * (len(missed) != 1)} for what you missed"
+            try:
+                made_due = progress.make_due(self.conn, missed, self.clock()) if missed else 0
+                what = "the quiz's end (it will count as stopped early)"
+                if self.attempt_id and not interrupted:
+                    progress.finish_attempt(self.conn, self.attempt_id, self.clock())
+            except DatabaseError as exc:
+                n = len(self.results)
+                self.failure = exc.not_saved(what, f"all {n} answer{'s' * (n != 1)} {'are' if n != 1 else 'is'} saved")
         return QuizSummary(self.attempt_id, list(self.results), len(self.items),
                            time.monotonic() - self._started, made_due, interrupted)

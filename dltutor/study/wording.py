@@ -100,3 +100,60 @@ def nothing_due(next_due: datetime | None, now: datetime, waiting: int, new_per_
     more = (f"{waiting} new card{'s wait' if waiting != 1 else ' waits'} for the coming days "
             f"({new_per_day} a day; `dltutor config set review.new_per_day N` changes it).") if waiting else ""
     return line, more
+
+
+# --- practice problems ----------------------------------------------------------------------------
+
+PRACTICE_MARK = {"right": ("✓", "Right"), "wrong": ("✗", "Not right"), "skipped": ("–", "Skipped")}
+
+
+def practice_scope(scope: str) -> str:
+    """What a sitting covers: "all lectures", "Lecture 6" or "conv-output-size (Lecture 6)"."""
+    from dltutor.study.practice.kinds import KINDS
+
+    if scope == "all":
+        return "all lectures"
+    lecture = KINDS[scope].LECTURE if scope in KINDS else scope
+    number = f"Lecture {lecture.rsplit('-', 1)[-1]}"
+    return f"{scope} ({number})" if scope in KINDS else number
+
+
+def practice_answer(problem: Any) -> str:
+    """"The answer is 16." or "The answer is about 0.7311." (an equals sign only where nothing is rounded)."""
+    from dltutor.study.practice.problem import eq
+
+    sign, shown = eq(problem.expected).split(" ", 1)
+    return f"The answer is {'about ' if sign == '≈' else ''}{shown}."
+
+
+def practice_feedback(result: Any) -> list[str]:
+    """The lines under a practice verdict: the answer, what you gave, the slip or how close it was."""
+    from dltutor.study.practice.problem import num
+
+    graded, problem = result.graded, result.problem
+    lines = [practice_answer(problem)]
+    if graded.verdict == "wrong":
+        gave = ", ".join(num(v, 6) for v in graded.values)
+        lines[0] = lines[0][:-1] + f"; you gave {gave if len(graded.values) == 1 else '[' + gave + ']'}."
+        if graded.slip:
+            lines.append(graded.slip)
+        elif graded.close:
+            lines.append(f"Close, but outside ±{num(problem.tolerance)}: keep more digits until the last step.")
+    return lines
+
+
+def practice_score(summary: Any) -> tuple[str, str]:
+    """("Practice: 3 of 5 right (60%)", "1 wrong, 1 skipped · 1m 02s") for the closing line."""
+    answered = len(summary.results)
+    right = summary.count("right")
+    pct = round(100 * right / answered) if answered else 0
+    return (f"Practice: {right} of {answered} right ({pct}%)",
+            f"{summary.count('wrong')} wrong, {summary.count('skipped')} skipped · {duration(summary.seconds)}")
+
+
+def practice_comes_back(kinds: list[str]) -> str:
+    """The line saying which missed kinds are now due as review cards ("" if none)."""
+    if not kinds:
+        return ""
+    names = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
+    return (f"{names} come{'s' * (len(kinds) == 1)} back in `dltutor review`, with new numbers each time.")

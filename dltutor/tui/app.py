@@ -27,6 +27,22 @@ class DltutorApp(App[None]):
     def __init__(self, services: Services | None = None) -> None:
         super().__init__()
         self.services = services or Services()
+        self.fatal: str | None = None  # why the store stopped the app, said by `dltutor` after it closes
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A save or read of the progress database that failed (full disk, read-only or damaged file)
+        # closes the app with the same one line the commands print, instead of a traceback.
+        import sqlite3
+
+        from dltutor.store.errors import DatabaseError
+
+        if isinstance(error, (DatabaseError, sqlite3.Error)):
+            from dltutor.store.db import explain
+
+            self.fatal = str(explain(error))
+            self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         from dltutor.tui.screens.home import HomeScreen
@@ -61,6 +77,12 @@ class DltutorApp(App[None]):
         from dltutor.tui.screens.quiz import QuizScreen
 
         self._open(QuizScreen(lecture_id or None))
+
+    def action_practice(self, scope: str = "") -> None:
+        """Problems with fresh numbers: a kind, a lecture's kinds, or (empty) all lectures mixed."""
+        from dltutor.tui.screens.practice import PracticeScreen
+
+        self._open(PracticeScreen(scope or "all"))
 
     def action_review(self, lecture_id: str = "") -> None:
         from dltutor.tui.screens.review import ReviewScreen
@@ -100,6 +122,8 @@ class DltutorApp(App[None]):
         yield SystemCommand("Review due cards", "Flashcards scheduled by FSRS", self.action_review)
         yield SystemCommand("Quiz: all lectures", "Ten questions, weighted towards your weak lectures",
                             self.action_quiz)
+        yield SystemCommand("Practice: all lectures", "Problems with fresh numbers, weighted towards your weak lectures",
+                            self.action_practice)
         yield SystemCommand("Glossary", "Search the terms as you type", self.action_glossary)
         yield SystemCommand("Demos", "Watch a perceptron, gradient descent or backprop learn", self.action_demos)
         yield SystemCommand("Stats", "Due cards, reviews per day, retention, mastery", self.action_stats)
@@ -110,6 +134,13 @@ class DltutorApp(App[None]):
             yield SystemCommand(f"Read lecture {lec.number}: {lec.title}", "Open it in the reader",
                                 lambda lid=lec.id: self.action_read(lid))
             yield SystemCommand(f"Quiz: lecture {lec.number}", lec.title, lambda lid=lec.id: self.action_quiz(lid))
+            yield SystemCommand(f"Practice: lecture {lec.number}", f"Problems on {lec.title}",
+                                lambda lid=lec.id: self.action_practice(lid))
+        from dltutor.study.practice.kinds import KINDS
+
+        for kind in KINDS.values():
+            yield SystemCommand(f"Practice: {kind.NAME}", f"Lecture {kind.LECTURE.rsplit('-', 1)[-1]}: {kind.SUMMARY}",
+                                lambda name=kind.NAME: self.action_practice(name))
         from dltutor.demos.registry import DEMOS
 
         for demo in DEMOS:

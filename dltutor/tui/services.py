@@ -45,12 +45,12 @@ class Services:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            from dltutor.store.db import connect
-            from dltutor.store.progress import sync_cards
-            from dltutor.study.cards import course_cards
+            from dltutor.study.store import open_store
 
-            self._conn = connect(self.db_path)
-            sync_cards(self._conn, course_cards(self.course), self.clock())
+            # The app writes (answers, ratings, where you are), so it opens the store as the
+            # writing commands do: checked first, backed up daily, refused in one line if it cannot.
+            self._conn = open_store(self.course, write=True, path=self.db_path, clock=self.clock,
+                                    rollover_hour=self.settings.day_starts_at)
         return self._conn
 
     def close(self) -> None:

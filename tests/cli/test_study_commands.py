@@ -217,7 +217,7 @@ def test_cards_edit_changes_the_text_of_an_own_card_and_keeps_its_schedule():
     course_card = cards()["lecture-3/quiz/1/question-to-answer"]
     result = run("cards", "edit", str(course_card["id"]), "--back", "mine")
     assert result.exit_code == 2
-    assert f"card {course_card['id']} (lecture-3/quiz/1/question-to-answer) comes from the course" in result.stderr
+    assert f"card {course_card['id']} (lecture-3/quiz/1/question-to-answer) is not one of your own cards" in result.stderr
     assert cards()["own/1"]["back"] == "Frank Rosenblatt, 1958"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import pytest
 import torch
@@ -87,14 +88,24 @@ def test_activation_derivatives_match_autograd_away_from_kinks():
         assert B.floats(act.dg(z)) == pytest.approx(B.floats(B.autograd_derivative(act, z)), abs=1e-12)
 
 
-def test_perceptron_step_is_the_rule():
-    w = B.tensor([0.0, 0.0, 0.0])
-    y, changed = B.perceptron_step(w, B.tensor([1.0, 1.0, 1.0]), 1.0, 0.5)
-    assert (y, changed) == (0.0, True)  # z = 0 is not > 0: BTU says 0
-    assert B.floats(w) == [0.5, 0.5, 0.5]
-    y, changed = B.perceptron_step(w, B.tensor([1.0, 0.0, 1.0]), 1.0, 0.5)
-    assert (y, changed) == (1.0, False)
-    assert B.floats(w) == [0.5, 0.5, 0.5]
+def test_perceptron_step_is_the_rule_in_exact_arithmetic():
+    F = Fraction
+    w = [F(0), F(0), F(0)]
+    y, changed = B.perceptron_step(w, [F(1), F(1), F(1)], 1, F(1, 2))
+    assert (y, changed) == (0, True)  # z = 0 is not > 0: BTU says 0
+    assert w == [F(1, 2)] * 3
+    y, changed = B.perceptron_step(w, [F(1), F(0), F(1)], 1, F(1, 2))
+    assert (y, changed) == (1, False) and w == [F(1, 2)] * 3
+    # The learner's 0.1 + 0.2 − 0.3 is 0, so BTU says 0; the floats make it 5.6e-17 and would say 1.
+    assert 0.1 + 0.2 - 0.3 > 0
+    w = [B.typed(0.1), B.typed(0.2), B.typed(-0.3)]
+    assert B.perceptron_step(w, [F(1), F(1), F(1)], 1, F(1)) == (0, True)
+    assert w == [F(11, 10), F(12, 10), F(7, 10)]
+
+
+@pytest.mark.parametrize("typed", ["0.1", "0.25", "1e-07", "3", "-0.3", "123.456", "0.30000000000000004"])
+def test_typed_recovers_the_decimal_the_float_came_from(typed):
+    assert B.typed(float(typed)) == Fraction(typed)
 
 
 def test_curvature_is_the_top_hessian_eigenvalue_of_mse():

@@ -22,6 +22,8 @@ EXPECTED_TABLES = {
     "quiz_answers": ["id", "attempt_id", "position", "item_key", "lecture", "type", "question", "response",
                      "verdict", "score", "key_points_hit", "key_points_missed", "overridden", "answered_at"],
     "essay_drafts": ["id", "lecture", "prompt", "text", "saved_at"],
+    "practice_answers": ["id", "session", "position", "kind", "lecture", "seed", "params", "question", "response",
+                         "expected", "verdict", "slip", "answered_at"],
 }
 
 
@@ -30,7 +32,15 @@ def _columns(conn, table):
 
 
 def _digest(path):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in path.parent.iterdir()}
+    """Every file's bytes, except what a read-only open of a WAL database may add: the shared-memory
+    index (-shm) and an empty -wal (no pages), which SQLite needs to read safely beside a session."""
+    out = {}
+    for p in path.parent.iterdir():
+        data = p.read_bytes()
+        if p.name.endswith("-shm") or (p.name.endswith("-wal") and not data):
+            continue
+        out[p.name] = hashlib.sha256(data).hexdigest()
+    return out
 
 
 def test_new_database_has_the_exact_schema_and_records_every_migration(tmp_path):
@@ -104,7 +114,7 @@ def _refused(path, *needles):
     assert "\n" not in message and str(path) in message and "untouched" in message
     for needle in needles:
         assert needle in message
-    assert _digest(path) == before  # byte for byte, and no -wal or -shm appeared
+    assert _digest(path) == before  # byte for byte, and no page added to a -wal
     return message
 
 
@@ -180,8 +190,55 @@ def test_commands_on_a_corrupt_database_say_one_line_and_exit_2(tmp_path, monkey
     assert path.read_bytes() == before
 
 
-def test_first_run_creates_the_database_in_the_data_directory(tmp_path, monkeypatch):
-    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "new" / "home"))
+def test_first_run_creates_the_database_in_the_data_directory_when_it_writes(tmp_path, monkeypatch):
+    home = tmp_path / "new" / "home"
+    monkeypatch.setenv("DLTUTOR_HOME", str(home))
+    # A command that only reads creates nothing: it shows an empty progress.
     result = CliRunner().invoke(app, ["stats", "--json"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "new" / "home" / "progress.db").is_file()
+    assert '"reviews_total": 0' in result.output and not (home / "progress.db").exists()
+    result = CliRunner().invoke(app, ["cards", "add", "--front", "Q?", "--back", "A."])
+    assert result.exit_code == 0, result.output
+    assert (home / "progress.db").is_file()
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_database_without_its_migration_record_is_refused_and_not_given_one(tmp_path):
+    # The issue's case: `_migrations` was created in it, then it was refused as "damaged ... untouched".
+    path = tmp_path / "p.db"
+    _real_database(path, cards=3)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TABLE _migrations")
+    conn.close()
+    message = _refused(path, "no record of its migrations")
+    assert "damaged" not in message
+    check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    assert check.execute("SELECT count(*) FROM sqlite_master WHERE name = '_migrations'").fetchone() == (0,)
+    check.close()
+
+
+def test_migrations_write_nothing_to_a_database_that_is_up_to_date(tmp_path):
+    path = tmp_path / "p.db"
+    _real_database(path, cards=3)
+    before = path.read_bytes()
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.pending(conn) == [] and migrations.migrate(conn) == []
+    assert conn.total_changes == 0
+    conn.close()
+    assert path.read_bytes() == before
+
+
+def test_a_new_migration_is_one_function(tmp_path, monkeypatch):
+    # Other tables (practice results, essays) arrive as one more decorated function.
+    path = tmp_path / "p.db"
+    _real_database(path, cards=1)
+
+    def m099_practice(conn):
+        conn.execute("CREATE TABLE practice (id INTEGER PRIMARY KEY, result TEXT)")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m099_practice])
+    conn = db.connect(path)
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")][-1] == "m099_practice"
+    assert ("table", "practice") in migrations.expected_objects()
+    conn.close()
+    db.connect(path).close()  # and the schema check knows it

@@ -29,3 +29,21 @@ def test_broken_data_is_one_line_before_the_app_starts(_isolated_home, name, con
     t.wait_for(message)
     assert t.close() == 2
     assert "Traceback" not in t.screen and (_isolated_home / name).read_bytes() == content
+
+
+def test_damage_inside_the_database_is_one_line_naming_the_backup_before_the_app_starts(_isolated_home):
+    from typer.testing import CliRunner
+
+    from dltutor.cli import app
+
+    assert CliRunner().invoke(app, ["cards", "add", "--front", "Q", "--back", "A"]).exit_code == 0
+    assert CliRunner().invoke(app, ["backup", "now"]).exit_code == 0
+    db = _isolated_home / "progress.db"
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[2 * page:3 * page] = bytes(page)  # the third page zeroed: the header and size are still right
+    db.write_bytes(bytes(data))
+    t = Pty(home=_isolated_home)
+    t.wait_for("dltutor backup restore progress-")
+    assert t.close() == 2
+    assert "Traceback" not in t.screen and "damaged" in t.screen and db.read_bytes() == bytes(data)

@@ -20,15 +20,20 @@ KEYS = """\
 | home | `↑` `↓`, `Enter` | choose a lecture, open it |
 | | `c` | continue where you left off |
 | | `q` | quiz on the chosen lecture (`Q`: all lectures) |
+| | `p` | practice problems on the chosen lecture (`P`: all lectures) |
 | | `v` | review the cards that are due |
 | | `g` / `d` / `e` / `s` | glossary / demos / exercises / stats |
 | reader | `↑` `↓` `PgUp` `PgDn` | scroll; `Tab` moves to the contents and links, `Enter` follows one |
 | | `q` / `g` / `d` | this lecture's quiz / its glossary terms / its demos |
+| | `P` | practice problems on this lecture |
 | | `a` / `n` / `p` | show the answers / next / previous lecture |
 | quiz | `Enter` | submit your answer, then go to the next question (`n` too) |
 | | `A`-`D` | pick a choice (or `↑` `↓` and `Enter`) |
 | | `r` `p` `w` | after the feedback: mark it right, partly right or wrong |
 | | `w` / `v` | at the end: retry what you missed / review the cards now due |
+| practice | `Enter` | check your answer (an empty one skips), then go to the next problem (`n` too) |
+| | `l` | after the verdict: read the problem's lecture |
+| | `a` / `v` | at the end: another round / review the cards now due |
 | review | `Space` | show the answer |
 | | `1` `2` `3` `4` | rate: Again, Hard, Good, Easy (`a` `h` `g` `e` too) |
 | | `u` | undo the last rating |

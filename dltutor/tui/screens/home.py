@@ -21,7 +21,8 @@ from dltutor.tui.widgets.stats_figures import collect_figures, plural
 
 # How each remembered place reads on the Continue line, and which action reopens it.
 _SCREEN_NAMES = {"reader": "reader", "quiz": "quiz", "review": "review", "glossary": "glossary",
-                 "demos": "demo", "demo": "demo", "stats": "stats", "exercises": "exercises"}
+                 "demos": "demo", "demo": "demo", "stats": "stats", "exercises": "exercises",
+                 "practice": "practice"}
 
 
 class HomeScreen(Screen):
@@ -30,6 +31,8 @@ class HomeScreen(Screen):
         Binding("c", "continue", "Continue"),
         Binding("q", "quiz_lecture", "Quiz"),
         Binding("Q", "app.quiz", "Quiz all", key_display="Q"),
+        Binding("p", "practice_lecture", "Practice"),
+        Binding("P", "app.practice", "Practice all", key_display="P", show=False),
         Binding("v", "app.review", "Review"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("d", "app.demos", "Demos"),
@@ -69,7 +72,7 @@ class HomeScreen(Screen):
         self.query_one("#continue", Static).update(self._continue_line())
         self.query_one("#today", Static).update(self._today_line())
         self.query_one("#hint", Static).update(
-            "Enter read · q quiz · Q quiz all · v review · g glossary · d demos · e exercises · s stats")
+            "Enter read · q quiz · p practice · e exercises · v review · g glossary · d demos · s stats")
 
     # --- the two lines above the table ---
     def _lecture(self, lecture_id: str | None) -> Any:
@@ -84,6 +87,11 @@ class HomeScreen(Screen):
             return None
         if place.get("lecture") and self._lecture(place["lecture"]) is None:
             return None
+        if place.get("kind"):
+            from dltutor.study.practice.kinds import KINDS
+
+            if place["kind"] not in KINDS:
+                return None
         return place
 
     def _continue_line(self) -> Text:
@@ -100,10 +108,14 @@ class HomeScreen(Screen):
             subject = f"glossary — {clean_line(str(place['term']))}"
         elif what == "exercises":
             subject = f"exercise {clean_line(str(place.get('name') or ''))}".rstrip()
+        elif place.get("kind"):
+            subject = f"practice — {clean_line(str(place['kind']))}"
         elif place.get("demo") or place.get("name"):
             subject = f"demo {clean_line(str(place.get('demo') or place.get('name')))}"
         elif what == "quiz":
             subject = "quiz on all lectures"
+        elif what == "practice":
+            subject = "practice on all lectures"
         elif what == "review":
             subject = "review of all due cards"
         else:
@@ -126,6 +138,9 @@ class HomeScreen(Screen):
     def action_quiz_lecture(self) -> None:
         self.app.action_quiz(self.query_one(LectureTable).lecture_id or "")
 
+    def action_practice_lecture(self) -> None:
+        self.app.action_practice(self.query_one(LectureTable).lecture_id or "")
+
     def action_continue(self) -> None:
         place = self.place
         app = self.app
@@ -139,6 +154,8 @@ class HomeScreen(Screen):
             app.action_quiz(lecture)
         elif screen == "review":
             app.action_review(lecture)
+        elif screen == "practice":
+            app.action_practice(str(place.get("kind") or lecture))
         elif screen == "glossary":
             app.action_glossary(str(place.get("term") or ""))
         elif screen in ("demos", "demo"):

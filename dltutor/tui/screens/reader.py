@@ -92,6 +92,7 @@ class ReaderScreen(Screen):
     CSS_PATH = "reader.tcss"
     BINDINGS = [
         Binding("q", "quiz", "Quiz"),
+        Binding("P", "practice", "Practice", key_display="P"),
         Binding("g", "terms", "Terms"),
         Binding("d", "demos", "Demos"),
         Binding("a", "answers", "Answers"),
@@ -169,6 +170,13 @@ class ReaderScreen(Screen):
                 options += [_heading("Demos  (d)")]
                 options += [_link(f"▶ {name}", f"demo:{name}") for name in item.demos]
             options += [_heading("Quiz  (q)"), _link(f"{len(item.quiz)} questions on this lecture", "quiz")]
+            from dltutor.study.practice.kinds import kinds_of
+
+            kinds = kinds_of(item.id)
+            if kinds:
+                options += [_heading("Practice  (P)"),
+                            _link(f"{len(kinds)} kind{'s' * (len(kinds) != 1)} of problem with fresh numbers: "
+                                  + ", ".join(k.NAME for k in kinds), "practice")]
             nxt, page = next_lecture(course, item), closing_page(course)
             if nxt is not None:
                 options += [_heading("Next lecture  (n)"), _link(f"Lecture {nxt.number}: {nxt.title}", f"read:{nxt.id}")]
@@ -224,6 +232,8 @@ class ReaderScreen(Screen):
             self.app.action_demos(target)
         elif kind == "quiz":
             self.action_quiz()
+        elif kind == "practice":
+            self.action_practice()
         elif kind == "read":
             lecture_id, _, section = target.partition("#")
             self.app.action_read(lecture_id, section)
@@ -232,13 +242,15 @@ class ReaderScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # True: shown; None: greyed out (a lecture without demos); False: hidden (not a lecture).
         item = self.item
-        if action not in ("quiz", "terms", "demos", "answers", "step"):
+        if action not in ("quiz", "practice", "terms", "demos", "answers", "step"):
             return True
         if item is None:
             return False
         lecture = isinstance(item, Lecture)
         if action in ("quiz", "answers"):
             return lecture
+        if action == "practice":
+            return self._first("practice") is not None if lecture else False
         if action == "demos":
             return (True if item.demos else None) if lecture else False
         if action == "terms":
@@ -261,6 +273,10 @@ class ReaderScreen(Screen):
     def action_quiz(self) -> None:
         if isinstance(self.item, Lecture):
             self.app.action_quiz(self.item.id)
+
+    def action_practice(self) -> None:
+        if isinstance(self.item, Lecture):
+            self.app.action_practice(self.item.id)
 
     def action_terms(self) -> None:
         self._jump("term:")

@@ -120,13 +120,14 @@ def _mastery(f: dict[str, Any], styles: dict) -> Table:
     table.add_column("mastery", width=15, no_wrap=True)
     table.add_column("due", justify="right", width=3)
     table.add_column("quiz", justify="right", width=4)
+    table.add_column("practice", justify="right", width=8)
     for lec in f["lectures"]:
         # Text cells throughout: a rich Table would read plain strings as markup.
         table.add_row(Text(str(lec["number"])), Text(clean_line(lec["title"])),
                       Text(f"{lec['studied']}/{lec['cards']}"),
                       bar(lec["mastery"], 10, styles) + Text(f" {lec['mastery']:>4.0%}"),
                       Text(str(lec["due_now"]), style=styles["warn"] if lec["due_now"] else ""),
-                      Text(percent(lec["quiz_score"])))
+                      Text(percent(lec["quiz_score"])), Text(percent(lec["practice_score"])))
     return table
 
 
