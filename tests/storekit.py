@@ -47,6 +47,13 @@ def _finish_history(home: Path, moment: datetime) -> None:
                              now=moment)
     progress.finish_attempt(conn, attempt, moment)
     progress.add_own_card(conn, "My question?", "My answer.", "lecture-2", moment)
+    from dltutor.store import practice
+
+    for position in range(1, 41):  # a few practice sittings, so its table and indexes hold entries
+        practice.save_answer(conn, session=f"s{position // 10}", position=position, kind=("softmax", "conv-output-size")[position % 2],
+                             lecture=("lecture-9", "lecture-6")[position % 2], seed=position, params={"z": [1, 2]},
+                             question=f"Problem {position}?", response="0.5", expected=0.5,
+                             verdict=("right", "wrong")[position % 3 == 0], slip=None, card_ord=10_000, now=moment)
     for _ in range(3):  # cards left in their learning steps, so the learning indexes hold entries too
         card = progress.next_card(conn, moment, progress.Limits(new_per_day=1000), lecture="lecture-9")
         progress.rate(conn, card.id, 1, moment)

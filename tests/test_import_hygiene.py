@@ -90,6 +90,11 @@ def test_the_core_never_imports_a_front_end_or_torch(module):
     ["demo", "list"], ["demo", "--help"], ["demo", "nope"], ["demo", "perceptron", "--lr", "0"],
     ["demo", "gd", "--points", "100000", "--epochs", "100000", "--batch-size", "1"],
     ["demo", "xor", "--epochs", "100000", "--hidden", "64", "--mlp-epochs", "1000000"],
+    ["demo", "conv", "--kernel", "15"], ["demo", "conv", "--stride", "0"], ["demo", "conv", "--image", "q"],
+    ["demo", "conv", "--filter", "emboss"], ["demo", "receptive-field", "--layers", "fc3"],
+    ["demo", "vanishing", "--depth", "0"], ["demo", "vanishing", "--depth", "10000"],
+    ["demo", "regularization", "--penalty", "-1"], ["demo", "momentum", "--beta", "1"],
+    ["demo", "cnn", "--epochs", "20000", "--train", "5000"],
 ])
 def test_demo_list_help_and_bad_options_never_import_torch(args):
     assert loaded_by(args, HEAVY) == set()

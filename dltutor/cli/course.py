@@ -21,7 +21,9 @@ def _print_json(data: Any) -> None:
 
 def _lecture_json(lecture: Any, course: Any) -> dict[str, Any]:
     data = asdict(lecture)
-    data["demos"] = list(lecture.demos)
+    from dltutor.demos.registry import lecture_demos  # a plain table: no torch
+
+    data["demos"] = list(lecture_demos(lecture))
     data["kind"] = "lecture"
     # The video link facts the reader states: lectures the guidebook gives the same link.
     data["video"]["same_link_as"] = [lec.id for lec in course.same_video(lecture)]
@@ -46,6 +48,8 @@ def lectures(
     """List the lectures with their numbers of questions, glossary terms and essay prompts."""
     course = _course()
     if as_json:
+        from dltutor.demos.registry import lecture_demos  # a plain table: no torch
+
         _print_json([
             {
                 "id": lec.id,
@@ -55,7 +59,7 @@ def lectures(
                 "questions": len(lec.quiz),
                 "terms": len(lec.glossary),
                 "prompts": len(lec.essay_prompts),
-                "demos": list(lec.demos),
+                "demos": list(lecture_demos(lec)),
             }
             for lec in course.lectures
         ])

@@ -46,7 +46,8 @@ def _unknown_demo(name: str) -> None:
 
 app = typer.Typer(
     cls=DemoGroup,
-    help="Watch the course's algorithms learn: perceptron, XOR, gradient descent, backprop. "
+    help="Watch the course's algorithms learn: perceptrons, gradient descent, backprop, convolution, "
+    "vanishing gradients, regularization, momentum. "
     "Start with `dltutor demo list`.",
     no_args_is_help=True,
 )

@@ -114,10 +114,10 @@ def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False,
     out += ["", "## Visual Aids"]
     for a in lecture.visual_aids:
         out.append(f"- {a.text}" + (f" → `dltutor demo {a.demo}`" if a.demo else ""))
-    if lecture.demos:
-        from dltutor.demos.registry import find_demo  # a plain table: no torch
+    from dltutor.demos.registry import find_demo, lecture_demos  # a plain table: no torch
 
-        found = {d: find_demo(d) for d in lecture.demos}
+    if lecture_demos(lecture):
+        found = {d: find_demo(d) for d in lecture_demos(lecture)}
         out += ["", "## Demos", *(f"- `dltutor demo {d}`" + (f" — {info.summary}" if info else "")
                                   for d, info in found.items())]
     out += next_steps(lecture, course, keys=keys)

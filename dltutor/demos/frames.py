@@ -53,13 +53,25 @@ class Points:
 
 @dataclass
 class Matrix:
-    """Numbers in rows and columns: a weight matrix ("table"), a heatmap, or an image."""
+    """Numbers in rows and columns: a weight matrix ("table"), a heatmap, or an image.
+
+    An image's values are intensities in [0, 1]; a heatmap's are any numbers, drawn on `limits`
+    when given (so a map filling in over several frames keeps its colours), else on its own
+    range. A value of None is a cell with no value: drawn blank, and `blank_label` says why (a map
+    still filling in). `marked` cells ([row, col] pairs: a
+    sliding window, a receptive field, the weights that are exactly zero) are drawn picked out,
+    and `mark_label` says what they are.
+    """
 
     label: str
-    values: list[list[float]]
+    values: list[list[float | None]]
     rows: list[str] = field(default_factory=list)
     cols: list[str] = field(default_factory=list)
     kind: Literal["table", "heatmap", "image"] = "table"
+    limits: tuple[float, float] | None = None
+    marked: list[list[int]] = field(default_factory=list)
+    mark_label: str = ""
+    blank_label: str = ""
 
 
 @dataclass
@@ -95,3 +107,12 @@ def _finite(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_finite(v) for v in value]
     return value
+
+
+def percent(share: float) -> str:
+    """A share as a percentage, never rounded to 0% or 100% when it is not exactly that."""
+    value = 100 * share
+    shown = f"{value:.0f}"
+    if shown in ("0", "100") and value not in (0.0, 100.0):
+        shown = f"{value:.1f}" if f"{value:.1f}" not in ("0.0", "100.0") else f"{value:.2g}"
+    return shown + "%"

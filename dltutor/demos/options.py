@@ -104,7 +104,7 @@ class Option:
 
     name: str  # the keyword `run()` takes: "mlp_lr"
     flag: str  # on the command line and in the form: "--mlp-lr"
-    kind: type  # what the typed text becomes before the check: str, int or float
+    kind: type  # what the typed text becomes before the check: str, int, float or bool (a flag)
     default: Any
     help: str
     check: Callable[[str, Any], Any] = _as_is  # (flag, value) -> what run() takes; BadOption if wrong
@@ -129,10 +129,20 @@ class Option:
                 return float(text)
             except ValueError:
                 raise BadOption(f"{self.flag} takes a number; {_quoted(text)} is not one") from None
+        if self.kind is bool:
+            if text.lower() in _YES or text.lower() in _NO:
+                return text.lower() in _YES
+            raise BadOption(f"{self.flag} takes yes or no; {_quoted(text)} is neither")
         return text
 
 
+_YES = ("yes", "y", "true", "on", "1")
+_NO = ("no", "n", "false", "off", "0")
+
+
 def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return ",".join(format_value(v) for v in value)
     if isinstance(value, float):

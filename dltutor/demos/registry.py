@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Mapping
 
+from dltutor.demos import geometry, pictures
 from dltutor.demos.options import (
     BadOption, Option, between, choice, count, finite, fraction, learning_rate, positive, seed, vector,
 )
@@ -100,6 +101,69 @@ def _gd_work(o: Mapping[str, Any]) -> float:
 
 def _backprop_work(o: Mapping[str, Any]) -> float:
     return (1.6e-4 + 1e-6 * o["hidden"] * len(o["x"])) * o["steps"]
+
+
+def _conv_geometry(o: dict[str, Any]) -> None:
+    size, f, s, p = o["size"], o["kernel"], o["stride"], o["padding"]
+    if f > size + 2 * p:
+        raise BadOption(f"--kernel {f} is larger than the padded image: {size} + 2·{p} = {size + 2 * p}; "
+                        "choose a smaller --kernel or more --padding")
+    if f == 1 and o["filter"] in ("edge-x", "edge-y"):
+        raise BadOption(f"--filter {o['filter']} needs --kernel 2 or more: a 1×1 filter has no neighbours to compare")
+    w2 = geometry.output_size(size, f, s, p)
+    if w2 < 2:
+        raise BadOption(f"--kernel {f}, --stride {s} and --padding {p} turn the {size}×{size} image into a "
+                        f"{w2}×{w2} map, and 2×2 pooling needs at least 2×2: choose a smaller --kernel or --stride")
+
+
+def _conv_work(o: Mapping[str, Any]) -> float:
+    w2 = geometry.output_size(o["size"], o["kernel"], o["stride"], o["padding"])
+    side = o["size"] + 2 * o["padding"]
+    # ~25 µs an output slid by hand; a frame per output row carries the padded image and the map.
+    return 25e-6 * w2 * w2 + 4e-6 * w2 * (side * side + w2 * w2)
+
+
+def _layers(option: str, text: str) -> str:
+    geometry.parse_layers(option, text)  # BadOption for a layer it cannot read
+    return text.strip().lower()
+
+
+def _field_fits(o: dict[str, Any]) -> None:
+    layers = geometry.parse_layers("--layers", o["layers"])
+    need = geometry.smallest_input(layers)
+    if o["size"] and o["size"] < need:
+        raise BadOption(f"--size {o['size']} is too small for --layers {o['layers']}: the last layer's receptive field is "
+                        f"{need} pixels, so the input must be at least {need}×{need}")
+
+
+def _field_work(o: Mapping[str, Any]) -> float:
+    layers = geometry.parse_layers("--layers", o["layers"])
+    n = o["size"] or geometry.smallest_input(layers) + 6
+    # A backward pass per layer over an n×n input, and a frame carrying it.
+    return len(layers) * (2e-3 + 3e-6 * n * n)
+
+
+def _vanishing_work(o: Mapping[str, Any]) -> float:
+    # Four activations, each `steps` + 3 forward and backward passes through depth + 1 layers.
+    per_layer = 1.5e-4 + 1.5e-8 * o["width"] ** 2
+    return 4 * (o["steps"] + 3) * (o["depth"] + 1) * per_layer
+
+
+def _regularization_work(o: Mapping[str, Any]) -> float:
+    # Four copies in one tensor: ~25 operations an epoch over the points and 200 validation inputs;
+    # 17 frames, each carrying the loss curves (200 points at most) and the weights.
+    hidden, epochs = o["hidden"], o["epochs"]
+    per_epoch = 2.5e-4 + 3e-9 * hidden * (o["points"] + 200)
+    return epochs * per_epoch + 17 * (0.02 + 1e-5 * hidden)
+
+
+def _momentum_work(o: Mapping[str, Any]) -> float:
+    return 7e-5 * o["max_steps"]  # three runs in one tensor: ~6 operations a step, and their paths
+
+
+def _cnn_work(o: Mapping[str, Any]) -> float:
+    # Two networks, a forward and backward pass over the training set each epoch.
+    return 0.05 + o["epochs"] * (2e-3 + 4e-6 * o["train"] * o["filters"])
 
 
 DEMOS: tuple[DemoInfo, ...] = (
@@ -291,6 +355,214 @@ DEMOS: tuple[DemoInfo, ...] = (
         work=_backprop_work,
         costly=("steps",),
     ),
+    DemoInfo(
+        name="conv",
+        title="Convolution: a filter slides over an image",
+        lecture="lecture-6",
+        summary="a filter slides over an image; ReLU, pooling, W₂, shared weights",
+        module="dltutor.demos.conv",
+        formulas=(FormulaRef("lecture-6", "cnn-fundamentals", r"W_2 = \frac{(W_1 - F + 2P)}{S} + 1"),),
+        own_formulas=(
+            r"W_2 = \left\lfloor \frac{W_1 - F + 2P}{S} \right\rfloor + 1",
+            r"y_{ij} = \sum_{a,b} x_{iS + a,\, jS + b}\, k_{ab}",
+            r"\text{params}_{\text{conv}} = F^2 + 1, \quad \text{params}_{\text{dense}} = W_1^2 W_2^2 + W_2^2",
+        ),
+        terms=("convolution", "filter-kernel", "pooling", "weight-sharing", "receptive-field"),
+        try_next=(
+            "dltutor demo conv --filter edge-y --image t   (horizontal strokes light up)",
+            "dltutor demo conv --kernel 5 --stride 2 --padding 2   (W₂ = ⌊(12 − 5 + 4)/2⌋ + 1 = 6)",
+            "dltutor demo conv --pool avg --filter blur",
+            "dltutor demo receptive-field   (what one unit of a deeper layer sees)",
+        ),
+        help="A filter slid over a small image, then ReLU and pooling; the output size W₂ checked against "
+             "torch's conv2d, and parameter sharing counted (lecture 6).",
+        options=(
+            Option("image", "--image", str, "7", f"The image: {', '.join(pictures.IMAGES)}.",
+                   partial(choice, choices=pictures.IMAGES)),
+            Option("filter", "--filter", str, "edge-x", f"The filter: {', '.join(pictures.FILTERS)}.",
+                   partial(choice, choices=pictures.FILTERS)),
+            Option("size", "--size", int, 12, "The image's side W₁ in pixels (drawn at 12, resampled).",
+                   partial(count, least=3, most=32)),
+            Option("kernel", "--kernel", int, 3, "The filter's side F.", partial(count, most=geometry.MAX_KERNEL)),
+            Option("stride", "--stride", int, 1, "The stride S: how far the window moves each step.",
+                   partial(count, most=geometry.MAX_KERNEL)),
+            Option("padding", "--padding", int, 0, "The padding P: zeros added around the image.",
+                   partial(count, least=0, most=8)),
+            Option("pool", "--pool", str, "max", "Pooling after ReLU: max or avg (2×2, stride 2).",
+                   partial(choice, choices=("max", "avg"))),
+        ),
+        relate=_conv_geometry,
+        work=_conv_work,
+        costly=("size", "kernel", "stride", "padding"),
+    ),
+    DemoInfo(
+        name="receptive-field",
+        title="Receptive fields: what one unit sees",
+        lecture="lecture-6",
+        summary="what one unit sees, layer by layer, by formula and autograd",
+        module="dltutor.demos.receptive_field",
+        formulas=(),
+        own_formulas=(r"r_l = r_{l-1} + (k_l - 1)\, j_{l-1}, \quad j_l = j_{l-1}\, s_l, \quad r_0 = j_0 = 1",),
+        terms=("receptive-field", "convolution", "pooling", "filter-kernel"),
+        try_next=(
+            "dltutor demo receptive-field --layers conv3,conv3,conv3,conv3   (each conv3 adds 2)",
+            "dltutor demo receptive-field --layers conv3s2,conv3s2,conv3   (strides make fields grow faster)",
+            "dltutor demo receptive-field --layers conv1s2,conv3   (a kernel smaller than its stride leaves holes)",
+            "dltutor demo conv",
+        ),
+        help="A stack of conv and pool layers: the receptive field of one unit per layer, by formula and by "
+             "autograd, drawn over the input (lecture 6).",
+        options=(
+            Option("layers", "--layers", str, "conv3,conv3,pool2,conv3",
+                   "Layers separated by commas: convK, poolK (K the kernel), sS for a stride (conv3s2).", _layers),
+            Option("size", "--size", int, 0, "The input's side; 0: just larger than the last receptive field.",
+                   partial(count, least=0, most=96)),
+        ),
+        relate=_field_fits,
+        work=_field_work,
+        costly=("layers", "size"),
+    ),
+    DemoInfo(
+        name="vanishing",
+        title="Vanishing gradients and dying ReLU",
+        lecture="lecture-8",
+        summary="gradients layer by layer in a deep MLP, four activations; dead ReLUs",
+        module="dltutor.demos.vanishing",
+        formulas=(
+            FormulaRef("lecture-5", "purpose-of-non-linear-activation-functions", r"\frac{1}{1 + e^{-z_i}}"),
+            FormulaRef("lecture-5", "purpose-of-non-linear-activation-functions", r"\max(0, z_i)"),
+            FormulaRef("lecture-5", "purpose-of-non-linear-activation-functions", r"\max(z, \alpha z)"),
+        ),
+        own_formulas=(
+            r"\delta_l = (\delta_{l+1} W_{l+1}) \odot g'(z_l), \quad \frac{\partial \text{loss}}{\partial W_l} = \delta_l^T h_{l-1}",
+            r"\sigma'(z) = \sigma(z)(1 - \sigma(z)) \le 0.25",
+        ),
+        terms=("vanishing-gradient", "relu", "activation-function", "weight-initialization", "residual-network"),
+        try_next=(
+            "dltutor demo vanishing --init default   (torch's default init: every activation's gradient shrinks)",
+            "dltutor demo vanishing --residual   (skip connections carry the gradient past each layer)",
+            "dltutor demo vanishing --depth 4",
+            "dltutor demo vanishing --big-lr 30   (a bigger step silences more ReLU units)",
+            "dltutor demo activations   (the slopes g'(z) behind it)",
+        ),
+        help="A deep MLP's gradient norm at every layer, at the start and after training, for sigmoid, tanh, ReLU "
+             "and leaky ReLU; dying ReLU after a step too large (lectures 5 and 8).",
+        options=(
+            Option("depth", "--depth", int, 12, "Hidden layers.", partial(count, most=50)),
+            Option("width", "--width", int, 32, "Units per hidden layer.", partial(count, least=2, most=256)),
+            Option("init", "--init", str, "he", "Starting weights: default (torch's), xavier or he.",
+                   partial(choice, choices=("default", "xavier", "he"))),
+            Option("residual", "--residual", bool, False, "Skip connections: hₗ = hₗ₋₁ + g(zₗ) from layer 2 on."),
+            learning_rate(0.01),
+            Option("steps", "--steps", int, 40, "Training steps before the gradients are measured again.",
+                   partial(count, least=0, most=10_000)),
+            learning_rate(3.0, "big_lr", "The learning rate of the one step too large, for dying ReLU."),
+            seed(),
+        ),
+        work=_vanishing_work,
+        costly=("depth", "width", "steps"),
+    ),
+    DemoInfo(
+        name="regularization",
+        title="Overfitting and regularization: early stopping, L2, L1, dropout",
+        lecture="lecture-8",
+        summary="few noisy points: early stopping, L2 shrinks, L1 zeroes, dropout",
+        module="dltutor.demos.regularization",
+        formulas=(FormulaRef("lecture-8", "overfitting-and-regularization", r"\text{RegLoss}(w)"),),
+        own_formulas=(
+            r"\text{L1: } \text{Loss}(w) + \gamma \sum_{j} |w_j|, \quad w \leftarrow \operatorname{sign}(w) \max(|w| - \lambda\gamma, 0)",
+            r"\text{dropout: } \tilde h = \frac{m \odot h}{1 - p}, \quad m_i \sim \text{Bernoulli}(1 - p)",
+        ),
+        terms=("l2-regularisation", "l1-regularisation", "dropout", "weights", "epoch"),
+        try_next=(
+            "dltutor demo regularization --penalty 0.05   (a stronger γ: more weights at exactly 0)",
+            "dltutor demo regularization --points 40   (more data)",
+            "dltutor demo regularization --dropout 0.5",
+            "dltutor demo regularization --epochs 3000 --seed 2",
+        ),
+        help="An over-large network on a few noisy points: train and validation loss, the early-stopping epoch; "
+             "L2 shrinks the weights, L1 sets some to exactly 0, dropout (lecture 8).",
+        options=(
+            Option("points", "--points", int, 12, "Training points (noisy samples of sin(πx)).",
+                   partial(count, least=2, most=1000)),
+            Option("hidden", "--hidden", int, 64, "Hidden tanh units.", partial(count, most=512)),
+            Option("epochs", "--epochs", int, 800, "Epochs of full-batch gradient descent.", partial(count, most=100_000)),
+            learning_rate(0.03),
+            Option("penalty", "--penalty", float, 0.01, "γ, the strength of the L2 and L1 penalties (0: none).",
+                   partial(between, least=0, most=100)),
+            Option("dropout", "--dropout", float, 0.3, "p, the chance each hidden unit is dropped in a step.", fraction),
+            Option("noise", "--noise", float, 0.3, "The noise's standard deviation.", partial(between, least=0, most=10)),
+            seed(),
+        ),
+        work=_regularization_work,
+        costly=("points", "hidden", "epochs"),
+    ),
+    DemoInfo(
+        name="momentum",
+        title="Momentum in a ravine",
+        lecture="lecture-8",
+        summary="GD against momentum in a narrow ravine; the best β for κ",
+        module="dltutor.demos.momentum",
+        formulas=(FormulaRef("lecture-4", "gradient-descent", r"\Delta w_i = -\lambda"),),
+        own_formulas=(
+            r"v \leftarrow \beta v - \lambda \nabla f(w), \quad w \leftarrow w + v",
+            r"f(w) = \tfrac{1}{2}(w_1^2 / \kappa + w_2^2)",
+            r"\beta^* = \max_h (1 - \sqrt{\lambda h})^2, \quad \text{rate } \sqrt{\beta^*}",
+        ),
+        terms=("momentum", "gradient-descent", "learning-rate"),
+        try_next=(
+            "dltutor demo momentum --condition 1000 --max-steps 20000   (a narrower ravine)",
+            "dltutor demo momentum --beta 0.99   (past β*: more steps than at 0.9)",
+            "dltutor demo momentum --lr 1   (λ = 1/L: one gradient step reaches the ravine's floor)",
+            "dltutor demo gd   (the learning rate's own limit, 2/L)",
+        ),
+        help="Gradient descent against momentum (--beta) on a quadratic ravine of condition number κ: both paths "
+             "over the contour lines, steps to a tolerance, and the best β for κ (lecture 8).",
+        options=(
+            Option("condition", "--condition", float, 100.0, "κ, how much steeper the walls are than the floor.",
+                   partial(between, least=1, most=1e6)),
+            Option("beta", "--beta", float, 0.9, "Momentum's β, from 0 to below 1.", fraction),
+            Option("lr", "--lr", float, 1.5, "The learning rate λ (the walls' curvature is 1, so λ < 2 is stable).",
+                   partial(positive, most=10)),
+            Option("tol", "--tol", float, 1e-6, "Stop at f(w) ≤ TOL·f(w₀).", partial(between, least=1e-15, most=0.5)),
+            Option("max_steps", "--max-steps", int, 2000, "Give up after this many steps.", partial(count, most=1_000_000)),
+        ),
+        work=_momentum_work,
+        costly=("max_steps",),
+    ),
+    DemoInfo(
+        name="cnn",
+        title="A CNN learns bars; pooling and shifted images",
+        lecture="lecture-6",
+        summary="a tiny CNN learns bars; shifted images with and without pooling",
+        module="dltutor.demos.cnn",
+        formulas=(FormulaRef("lecture-4", "gradient-descent", r"\Delta w_i = -\lambda"),),
+        own_formulas=(
+            r"\text{pool: } s = V \max_{i,j} \operatorname{ReLU}(k * x)_{ij} + c, \quad "
+            r"\text{no pool: } s = V \operatorname{vec}(\operatorname{ReLU}(k * x)) + c",
+        ),
+        terms=("convolution", "pooling", "filter-kernel", "weight-sharing", "data-augmentation"),
+        try_next=(
+            "dltutor demo cnn --shift 0   (no shift: both networks on familiar ground)",
+            "dltutor demo cnn --filters 1",
+            "dltutor demo cnn --noise 0.4 --seed 2",
+            "dltutor demo conv   (one filter, slid by hand)",
+        ),
+        help="A tiny CNN trained on horizontal against vertical bars; its learned filters, and accuracy on "
+             "shifted images with and without pooling (lecture 6).",
+        options=(
+            Option("shift", "--shift", int, 4, "Pixels the test bars are moved right and down.",
+                   partial(count, least=0, most=5)),
+            Option("filters", "--filters", int, 4, "3×3 filters in the conv layer.", partial(count, most=32)),
+            Option("epochs", "--epochs", int, 60, "Epochs of full-batch gradient descent.", partial(count, most=20_000)),
+            learning_rate(0.5),
+            Option("train", "--train", int, 200, "Training images.", partial(count, least=2, most=5000)),
+            Option("noise", "--noise", float, 0.1, "Pixel noise's standard deviation.", partial(between, least=0, most=2)),
+            seed(),
+        ),
+        work=_cnn_work,
+        costly=("epochs", "train", "filters"),
+    ),
 )
 
 _BY_NAME = {name: d for d in DEMOS for name in (d.name, *d.aliases)}
@@ -300,6 +572,11 @@ DEMO_NAMES = frozenset(d.name for d in DEMOS)
 
 def find_demo(name: str) -> DemoInfo | None:
     return _BY_NAME.get(name.strip().lower())
+
+
+def lecture_demos(lecture: Any) -> tuple[str, ...]:
+    """A lecture's demos: those that show its visual aids, then the others that run its ideas, each once."""
+    return tuple(dict.fromkeys([*lecture.demos, *(d.name for d in DEMOS if d.lecture == lecture.id)]))
 
 
 _MATH = re.compile(r"(?<!\\)\$((?:[^$\\]|\\.)+?)\$", re.S)

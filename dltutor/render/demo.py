@@ -22,7 +22,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series
+from dltutor.demos.frames import Chart, Frame, Matrix, Points, Series, percent
 from dltutor.textsafe import clean_line, clean_text
 
 # plotext colour names -> rich colour names, for legends.
@@ -37,7 +37,7 @@ MIN_CHART_HEIGHT = 8
 def fmt_named(key: str, value: Any) -> str:
     """As `fmt`, with an accuracy (a fraction in the data) shown as a percentage."""
     if "accuracy" in key and isinstance(value, float) and 0 <= value <= 1:
-        return f"{100 * value:.0f}%"
+        return percent(value)
     return fmt(value)
 
 
@@ -163,6 +163,8 @@ def legend_view(series: list[Series], points: list[Points], color: bool) -> Text
     """A chart's lines and markers, named (plotext's own legend would cover the points)."""
     legend = Text()
     for i, s in enumerate(series):
+        if not s.label:
+            continue
         mark = "━━" if color else _PLAIN_MARKS[i % len(_PLAIN_MARKS)] * 2
         legend.append(mark + " ", style=_RICH_COLOR.get(s.color, s.color) if color and s.color else "")
         legend.append(clean_line(s.label) + "  ")
@@ -177,18 +179,25 @@ def chart_view(chart: Chart, series: list[Series], points: list[Points], width: 
     import plotext as plt  # ~40 ms; only when a frame has a chart
 
     plt.clear_figure()
-    plt.plotsize(max(width, 20), max(height, 5))
+    plt.plotsize(max(width, 10), max(height, 5))
     plt.theme("clear")
     plot_chart(plt, chart, series, points, width, height, color)
     drawing = Text.from_ansi(plt.build().rstrip("\n"), no_wrap=True, overflow="crop")
     return Group(drawing, legend_view(series, points, color))
 
 
+MIN_CHART_WIDTH = 30  # narrower than this, two charts go one above the other
+
+
+def charts_per_row(frame: Frame, width: int) -> int:
+    return 2 if len(frame.charts) > 1 and (width - 2) // 2 >= MIN_CHART_WIDTH else 1
+
+
 def charts_view(frame: Frame, width: int, height: int, color: bool) -> RenderableType | None:
-    """The frame's charts, two to a row."""
+    """The frame's charts, two to a row where they fit, else one; never wider than `width`."""
     if not frame.charts:
         return None
-    n = min(2, len(frame.charts))
+    n = charts_per_row(frame, width)
     gap = 2
     each = (width - gap * (n - 1)) // n
     views = [
@@ -197,7 +206,7 @@ def charts_view(frame: Frame, width: int, height: int, color: bool) -> Renderabl
         for c in frame.charts
     ]
     if n == 1:
-        return views[0]
+        return views[0] if len(views) == 1 else Group(*views)
     grid = Table.grid(padding=(0, gap))
     for _ in range(n):
         grid.add_column(width=each)
@@ -207,9 +216,9 @@ def charts_view(frame: Frame, width: int, height: int, color: bool) -> Renderabl
     return grid
 
 
-def matrix_view(m: Matrix, color: bool) -> RenderableType:
+def matrix_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
     if m.kind in ("heatmap", "image"):
-        return heatmap_view(m, color)
+        return heatmap_view(m, color, scale)
     table = Table(title=clean_line(m.label), title_justify="left", title_style="bold", show_edge=False,
                   pad_edge=False, box=None, header_style="dim")
     if m.rows:
@@ -222,23 +231,140 @@ def matrix_view(m: Matrix, color: bool) -> RenderableType:
     return table
 
 
-def heatmap_view(m: Matrix, color: bool) -> RenderableType:
-    """Values as shades, two characters per cell; an image's values are taken in [0, 1]."""
-    flat = [v for row in m.values for v in row if v is not None and math.isfinite(v)]
-    lo, hi = (0.0, 1.0) if m.kind == "image" or (flat and min(flat) >= 0 and max(flat) <= 1) else (min(flat or [0]), max(flat or [1]))
-    span = (hi - lo) or 1.0
-    label_width = max((len(r) for r in m.rows), default=0)
-    lines = [Text(clean_line(m.label) + f"  ({_SHADES[1]} {fmt(lo)} … {_SHADES[-1]} {fmt(hi)})", style="bold")]
-    for i, row in enumerate(m.values):
-        line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim")
-        for v in row:
-            level = 0 if v is None or not math.isfinite(v) else (v - lo) / span
-            line.append(_SHADES[min(len(_SHADES) - 1, max(0, round(level * (len(_SHADES) - 1))))] * 2)
-        lines.append(line)
+# Heatmap colours (RGB). Images: black to white. Numbers of both signs: blue below 0, a dark grey
+# at 0, orange above. Numbers of one sign: dark blue through magenta to yellow. Marked cells are
+# tinted green, a hue none of those scales uses.
+_NEGATIVE, _ZERO, _POSITIVE = (70, 130, 255), (45, 45, 45), (255, 150, 20)
+_RAMP = ((25, 25, 70), (180, 50, 130), (255, 225, 90))
+_MARK = (60, 255, 120)
+
+
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
+
+
+class _Scale:
+    """Where a matrix's values sit between its limits, as shades and as colours."""
+
+    def __init__(self, m: Matrix) -> None:
+        flat = [v for row in m.values for v in row if v is not None and math.isfinite(v)]
+        if m.limits is not None:
+            self.lo, self.hi = m.limits
+        elif m.kind == "image" or (flat and min(flat) >= 0 and max(flat) <= 1):
+            self.lo, self.hi = 0.0, 1.0
+        else:
+            self.lo, self.hi = min(flat or [0.0]), max(flat or [1.0])
+        self.image = m.kind == "image"
+        self.signed = not self.image and self.lo < 0 < self.hi
+
+    def level(self, v: float) -> float:
+        """0 to 1 across the limits."""
+        return min(1.0, max(0.0, (v - self.lo) / ((self.hi - self.lo) or 1.0)))
+
+    def rgb(self, v: float) -> tuple[int, int, int]:
+        if not math.isfinite(v):
+            return _ZERO
+        if self.image:
+            g = round(255 * self.level(v))
+            return (g, g, g)
+        if self.signed:
+            reach = max(-self.lo, self.hi)
+            t = max(-1.0, min(1.0, v / reach))
+            return _mix(_ZERO, _POSITIVE, t) if t >= 0 else _mix(_ZERO, _NEGATIVE, -t)
+        t = self.level(v)
+        return _mix(_RAMP[0], _RAMP[1], 2 * t) if t < 0.5 else _mix(_RAMP[1], _RAMP[2], 2 * t - 1)
+
+    def stops(self) -> list[float]:
+        """The values a legend shows."""
+        if self.signed:
+            reach = max(-self.lo, self.hi)
+            return [-reach, 0.0, reach]
+        return [self.lo, (self.lo + self.hi) / 2, self.hi] if not self.image else [self.lo, self.hi]
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def heatmap_view(m: Matrix, color: bool, scale: int = 1) -> RenderableType:
+    """A heatmap or image. In colour, half-block cells: each character is one cell wide and holds two
+    cells stacked, so cells are square, and `scale` makes each cell scale×scale of them. Without
+    colour, two shade characters per cell and one line per row. Legend under it."""
+    scl = _Scale(m)
+    marked = {(r, c) for r, c in m.marked}
+    label_width = max((len(clean_line(r)) for r in m.rows), default=0)
+    width = len(m.values[0]) if m.values else 0
+
+    def cell(r: int, c: int) -> float | None:
+        v = m.values[r][c]
+        return v if v is None or math.isfinite(v) else None
+
+    if not color:
+        lines = [Text(clean_line(m.label) + f"  ({_SHADES[1]} {fmt(scl.lo)} … {_SHADES[-1]} {fmt(scl.hi)})", style="bold")]
+        for i, row in enumerate(m.values):
+            line = Text(clean_line(m.rows[i]).rjust(label_width) + " " if m.rows else "", style="dim")
+            for j in range(len(row)):
+                v = cell(i, j)
+                if (i, j) in marked:
+                    line.append("[]")
+                elif v is None:
+                    line.append("··" if m.blank_label else "  ")
+                else:
+                    line.append(_SHADES[min(len(_SHADES) - 1, max(0, round(scl.level(v) * (len(_SHADES) - 1))))] * 2)
+            lines.append(line)
+        cells = 2 * width
+    else:
+        lines = [Text(clean_line(m.label), style="bold")]
+        scale = max(1, scale)
+        pixels = [[cell(r // scale, c // scale) for c in range(width * scale)] for r in range(len(m.values) * scale)]
+        is_marked = [[(r // scale, c // scale) in marked for c in range(width * scale)] for r in range(len(pixels))]
+
+        def colour(r: int, c: int) -> str | None:
+            if r >= len(pixels) or pixels[r][c] is None:
+                return None
+            rgb = scl.rgb(pixels[r][c])  # type: ignore[arg-type]
+            return _hex(_mix(rgb, _MARK, 0.55) if is_marked[r][c] else rgb)
+
+        count = (len(pixels) + 1) // 2
+        for k in range(count):
+            head = ""
+            if m.rows:
+                head = clean_line(m.rows[0] if k == 0 else m.rows[-1] if k == count - 1 else "")
+                head = head.rjust(label_width) + " "
+            line = Text(no_wrap=True, overflow="crop")
+            line.append(head, style="dim")
+            for c in range(width * scale):
+                top, bottom = colour(2 * k, c), colour(2 * k + 1, c)
+                if top is None and bottom is None:
+                    line.append(" ")
+                elif top is None:
+                    line.append("▄", style=bottom)
+                elif bottom is None:
+                    line.append("▀", style=top)
+                else:
+                    line.append("▀", style=f"{top} on {bottom}")
+            lines.append(line)
+        cells = width * scale
     if m.cols and m.values:
-        cells = 2 * len(m.values[0])
         left, right = clean_line(m.cols[0]), clean_line(m.cols[-1])
-        lines.append(Text(" " * (label_width + 1) + left + right.rjust(max(cells - len(left), len(right) + 1)), style="dim"))
+        lines.append(Text(" " * (label_width + 1 if m.rows else 0) + left + right.rjust(max(cells - len(left), len(right) + 1)),
+                          style="dim"))
+    # The legend in short lines, so that it never makes the heatmap's column wider than the map.
+    legend: list[Text] = []
+    if color:
+        stops = Text()
+        for v in scl.stops():
+            stops.append("██", style=_hex(scl.rgb(v)))
+            stops.append(f" {fmt(v)} ", style="dim")
+        legend.append(stops)
+    if marked and m.mark_label:
+        mark = Text()
+        mark.append("██ " if color else "[] ", style=_hex(_mix(_ZERO, _MARK, 0.8)) if color else "")
+        mark.append(clean_line(m.mark_label), style="dim")
+        legend.append(mark)
+    if m.blank_label and any(v is None for row in m.values for v in row):
+        legend.append(Text(("blank: " if color else "·· ") + clean_line(m.blank_label), style="dim"))
+    lines += legend
     return Group(*lines)
 
 
@@ -252,7 +378,7 @@ def weights_view(frame: Frame) -> Text | None:
 
 
 def frame_view(frame: Frame, console: Console, *, width: int, height: int | None = None, bar: bool = False) -> Group:
-    """The frame as rich renderables; with `height`, charts shrink and old tables go to fit it."""
+    """The frame as rich renderables; with `height`, charts shrink, heatmaps shrink and old tables go to fit it."""
     color = console.color_system is not None and not console.no_color
     top: list[RenderableType] = [Text(clean_text(frame.text))]
     if height is not None:  # animating: where the run is; the final output has the summary
@@ -260,41 +386,59 @@ def frame_view(frame: Frame, console: Console, *, width: int, height: int | None
     weights = weights_view(frame)
     if weights is not None:
         top.append(weights)
-    tables = [matrix_view(m, color) for m in frame.matrices if height is None or m.kind == "table"]
+    matrices = list(frame.matrices)
     if height is None:
         charts = charts_view(frame, width, CHART_HEIGHT, color)
-        return Group(*top, *([charts] if charts else []), *_tables_block(tables, width))
+        return Group(*top, *([charts] if charts else []), *_matrices_block(matrices, color, width, FINAL_SCALE))
     options = console.options.update(width=width)
 
     def rows(*parts: RenderableType) -> int:
         return sum(len(console.render_lines(p, options, pad=False)) for p in parts)
 
     room = height - rows(*top)
-    chart_rows = (len(frame.charts) + 1) // 2
+    chart_rows = -(-len(frame.charts) // charts_per_row(frame, width))
     chart_need = chart_rows * (MIN_CHART_HEIGHT + 1)
-    while tables and rows(*_tables_block(tables, width)) > room - chart_need:
-        tables.pop(0)  # the oldest stage's table goes first
-    block = _tables_block(tables, width)
-    room -= rows(*block) if block else 0
+
+    def block(scale: int) -> list[RenderableType]:
+        return _matrices_block(matrices, color, width, scale)
+
+    scale = FINAL_SCALE
+    while scale > 1 and rows(*block(scale)) > room - chart_need:
+        scale -= 1
+    while matrices and rows(*block(scale)) > room - chart_need:
+        # The oldest stage's table goes first, then the oldest heatmap.
+        tables = [i for i, m in enumerate(matrices) if m.kind == "table"]
+        matrices.pop(tables[0] if tables else 0)
+    shown = block(scale)
+    room -= rows(*shown) if shown else 0
     parts: list[RenderableType] = list(top)
     if frame.charts:
         # Legends may wrap, so measure the drawn charts and shrink them until they fit.
-        chart_height = min(18, room // chart_rows - 1)
+        chart_height = min(18, room // max(chart_rows, 1) - 1)
         while chart_height >= 5:
             charts = charts_view(frame, width, chart_height, color)
             if charts is not None and rows(charts) <= room:
                 parts.append(charts)
                 break
             chart_height -= 1
-    return Group(*parts, *block)
+    return Group(*parts, *shown)
 
 
-def _tables_block(tables: list[RenderableType], width: int) -> list[RenderableType]:
-    if not tables:
+FINAL_SCALE = 2  # heatmap cells in half-blocks: 2×2 characters' halves each, when they fit the width
+
+
+def _matrices_block(matrices: list[Matrix], color: bool, width: int, scale: int) -> list[RenderableType]:
+    """Tables and heatmaps side by side, wrapping to the width; a heatmap too wide at `scale` is drawn at 1."""
+    if not matrices:
         return []
     from rich.columns import Columns
 
-    return [Text(""), Columns(tables, padding=(0, 4))]
+    views = []
+    for m in matrices:
+        cols = len(m.values[0]) if m.values else 0
+        big = m.kind != "table" and cols <= 16 and cols * scale + 8 <= width
+        views.append(matrix_view(m, color, scale if big else 1))
+    return [Text(""), Columns(views, padding=(0, 4))]
 
 
 # --- around the frames: header and footer --------------------------------------------------
@@ -330,9 +474,9 @@ def summary_view(summary: dict[str, Any]) -> Table:
     table.add_column()
     for key, value in summary.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            shown = "; ".join(fmt(v) for v in value)
+            shown = "\n".join(fmt(v) for v in value)  # one line per item: a layer, a run
         elif isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
-            shown = "; ".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())
+            shown = "\n".join(f"{clean_line(str(k))}: {fmt(v)}" for k, v in value.items())
         else:
             shown = fmt_named(str(key), value)
         table.add_row(clean_line(str(key)).replace("_", " "), Text(shown))
@@ -410,22 +554,119 @@ def play_final(info: Any, course: Any, start: Callable[[], Iterable[Frame]], con
     return last
 
 
-def play_animated(info: Any, course: Any, start: Callable[[], Iterable[Frame]], console: Console, speed: float) -> Frame:
-    """`start` imports the demo (and so torch, about a second): the header is up meanwhile."""
-    from rich.live import Live
+SKIP_KEYS = ("e", "\r", "\n")
+PAUSE_KEYS = ("p", " ")
+KEYS_HINT = "e or Enter: skip to the end   p or Space: pause   Ctrl-C: stop"
 
-    console.print(header(info, course))
-    with console.status("Loading torch…", spinner="dots"):
+
+class TerminalKeys:
+    """Keys typed while a demo animates, read without waiting for Enter; on a terminal only.
+
+    The terminal goes into cbreak mode for the animation (keys arrive one by one and are not
+    echoed; Ctrl-C still interrupts) and is put back as it was afterwards, whatever happens.
+    """
+
+    def __init__(self) -> None:
+        self.fd: int | None = None
+        self.saved: Any = None
+
+    def __enter__(self) -> "TerminalKeys":
+        try:
+            import termios
+            import tty
+
+            if sys.stdin.isatty():
+                fd = sys.stdin.fileno()
+                self.saved = termios.tcgetattr(fd)
+                tty.setcbreak(fd)
+                self.fd = fd
+        except (ImportError, OSError, ValueError):  # no termios (Windows), or no real stdin
+            self.fd = None
+        except Exception:  # termios.error
+            self.fd = None
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.fd is not None:
+            import termios
+
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+
+    def wait(self, seconds: float) -> str:
+        """What was typed within `seconds` ("" if nothing); returns as soon as a key arrives."""
+        if self.fd is None:
+            time.sleep(max(0.0, seconds))
+            return ""
+        import os
+        import select
+
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, seconds))
+        return os.read(self.fd, 64).decode(errors="ignore") if ready else ""
+
+
+def live_header(info: Any, course: Any, console: Console, height: int) -> RenderableType:
+    """The header kept above the animation: in full if it takes at most a quarter of the screen,
+    else the title, the lecture and the formulas on one line; then the keys."""
+    full = header(info, course)
+    options = console.options.update(width=min(console.width, 110))
+    with_keys = Group(*full.renderables[:-1], Text(KEYS_HINT, style="dim"), Text(""))
+    if len(console.render_lines(with_keys, options, pad=False)) <= max(6, height // 4):
+        return with_keys
+    from dltutor.course.mathtext import latex_to_unicode
+    from dltutor.demos.registry import formulas
+
+    lecture = course.lecture(info.lecture)
+    where = f"Lecture {lecture.number}: {lecture.title}" if lecture else info.lecture
+    shown = [latex_to_unicode(latex) for latex, _ in formulas(info, course)]
+    math = "   ".join(f for f in shown if "\n" not in f)  # a formula drawn over several lines needs them
+    return Group(Rule(Text(clean_line(info.title), style="bold"), align="left"),
+                 Text.assemble((clean_line(where), "bold"), ("   dltutor read " + info.lecture, "dim"),
+                               no_wrap=True, overflow="ellipsis"),
+                 Text(clean_line(math), style="cyan", no_wrap=True, overflow="ellipsis"),
+                 Text(KEYS_HINT, style="dim", no_wrap=True, overflow="ellipsis"), Text(""))
+
+
+def play_animated(info: Any, course: Any, start: Callable[[], Iterable[Frame]], console: Console, speed: float,
+                  keys: Any = None) -> Frame:
+    """Each frame redrawn in place under the header, which stays on screen; `start` imports the demo
+    (and so torch, about a second) while the header and a spinner are up. e or Enter skips to the end
+    (the rest is computed, not drawn), p pauses. Then the header, the last frame in full and the footer."""
+    from rich.live import Live
+    from rich.spinner import Spinner
+
+    width = min(console.width, 110)
+    head = live_header(info, course, console, console.size.height)
+    head_rows = len(console.render_lines(head, console.options.update(width=width), pad=False))
+    paused = skipping = False
+    with keys if keys is not None else TerminalKeys() as typed, \
+            Live(console=console, auto_refresh=True, refresh_per_second=8, transient=True,
+                 vertical_overflow="crop") as live:
+        live.update(Group(head, Spinner("dots", "Loading torch…")))
         frames = iter(start())
         first = next(frames)
-    last = first
-    with Live(console=console, auto_refresh=False, transient=True, vertical_overflow="crop") as live:
+        last = first
         for last in _chain(first, frames):
-            height = console.size.height - 1
-            live.update(frame_view(last, console, width=min(console.width, 110), height=height, bar=True),
-                        refresh=True)
-            time.sleep(last.pause / speed)
-    console.print(frame_view(last, console, width=min(console.width, 110)))
+            if skipping:
+                continue
+            view = frame_view(last, console, width=width, height=max(5, console.size.height - 1 - head_rows), bar=True)
+            live.update(Group(head, view), refresh=True)
+            deadline = time.monotonic() + last.pause / speed
+            while True:
+                left = deadline - time.monotonic()
+                if not paused and left <= 0:
+                    break
+                key = typed.wait(0.25 if paused else left)
+                if any(k in key for k in SKIP_KEYS):
+                    skipping = True
+                    live.update(Group(head, Spinner("dots", "Skipping to the end…")), refresh=True)
+                    break
+                if any(k in key for k in PAUSE_KEYS):
+                    paused = not paused
+                    status = Text("⏸ paused: p or Space resumes" if paused else "", style="bold")
+                    live.update(Group(head, status, view) if paused else Group(head, view), refresh=True)
+                    deadline = time.monotonic() + last.pause / speed
+    console.print(header(info, course))
+    console.print(frame_view(last, console, width=width))
     console.print(footer(info, last.summary))
     return last
 

@@ -60,7 +60,23 @@ EXPECTED = {
     "xor": {"perceptron_converged", "cycle_detected", "mlp_accuracy"},
     "gradient-descent": {"methods", "stability_limit"},
     "backprop": {"max_abs_diff", "loss_before", "loss_after"},
+    "conv": {"input_size", "kernel", "stride", "padding", "output_size", "torch_output_size", "params_conv",
+             "params_dense", "pooled_size"},
+    "receptive-field": {"layers"},
+    "vanishing": {"activations"},
+    "regularization": {"best_epoch", "train_loss", "val_loss", "val_loss_at_best", "l1_zero_weights",
+                       "l2_zero_weights", "dropout_val_loss"},
+    "momentum": {"steps_gd", "steps_momentum", "condition", "beta"},
+    "cnn": {"accuracy", "shifted_accuracy_pool", "shifted_accuracy_no_pool"},
 }
+
+
+def test_the_nested_summaries_hold_the_fields_the_issue_names():
+    layers = frames_of("receptive-field")[-1]["summary"]["layers"]
+    assert layers and all({"name", "rf", "rf_autograd"} <= set(layer) for layer in layers)
+    per = frames_of("vanishing", "--steps", "1")[-1]["summary"]["activations"]
+    assert set(per) == {"sigmoid", "tanh", "ReLU", "leaky ReLU"}
+    assert all({"grad_norm_first", "grad_norm_last", "ratio", "dead_fraction"} <= set(v) for v in per.values())
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
@@ -143,6 +159,24 @@ def test_every_demo_draws_its_final_state(name):
         (["activations", "--range", "-1"], "--range must be greater than 0"),
         (["perceptron", "--seed", "-1"], "--seed"),
         (["perceptron", "--bogus"], "No such option"),
+        (["conv", "--kernel", "15", "--padding", "1"], "--kernel 15 is larger than the padded image: 12 + 2·1 = 14"),
+        (["conv", "--stride", "0"], "--stride must be a whole number from 1 to 15, not 0"),
+        (["conv", "--kernel", "2.5"], "Invalid value for '--kernel'"),
+        (["conv", "--image", "q"], "--image must be one of 7, 3, a, t, x"),
+        (["conv", "--filter", "emboss"], "--filter must be one of edge-x, edge-y, blur, sharpen"),
+        (["conv", "--kernel", "1"], "--filter edge-x needs --kernel 2 or more"),
+        (["conv", "--kernel", "12"], "2×2 pooling needs at least 2×2"),
+        (["receptive-field", "--layers", "conv3,fc10"], "'fc10' is not a layer"),
+        (["receptive-field", "--layers", "conv5,conv5", "--size", "8"], "--size 8 is too small"),
+        (["vanishing", "--depth", "0"], "--depth must be a whole number from 1 to 50, not 0"),
+        (["vanishing", "--depth", "10000"], "--depth must be a whole number from 1 to 50, not 10000"),
+        (["vanishing", "--init", "ones"], "--init must be one of default, xavier, he"),
+        (["regularization", "--penalty", "-1"], "--penalty must be from 0 to 100, not -1"),
+        (["regularization", "--dropout", "1"], "--dropout must be at least 0 and below 1"),
+        (["momentum", "--beta", "1"], "--beta must be at least 0 and below 1"),
+        (["momentum", "--condition", "0"], "--condition must be from 1 to"),
+        (["cnn", "--shift", "9"], "--shift must be a whole number from 0 to 5"),
+        (["cnn", "--epochs", "20000", "--train", "5000"], "would take about"),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(args, message):
@@ -224,9 +258,16 @@ def test_every_try_next_suggestion_runs(command):
 def test_read_lists_each_lectures_demos_with_what_they_show(course):
     for lecture in course.lectures:
         out = runner.invoke(app, ["read", lecture.id, "--markdown"]).stdout
-        for name in lecture.demos:
+        # The demos of its visual aids, and every demo whose lecture it is.
+        names = set(lecture.demos) | {d.name for d in DEMOS if d.lecture == lecture.id}
+        for name in names:
             info = next(d for d in DEMOS if d.name == name)
             assert f"- `dltutor demo {name}` — {info.summary}" in out
+        assert out.count("- `dltutor demo ") == len(names)
+    six = runner.invoke(app, ["read", "6", "--markdown"]).stdout
+    assert all(f"`dltutor demo {n}`" in six for n in ("conv", "receptive-field", "cnn"))
+    eight = runner.invoke(app, ["read", "8", "--markdown"]).stdout
+    assert all(f"`dltutor demo {n}`" in eight for n in ("vanishing", "regularization", "momentum"))
 
 
 def test_the_readmes_demo_output_is_what_the_command_prints():
@@ -235,3 +276,31 @@ def test_the_readmes_demo_output_is_what_the_command_prints():
     block = readme.split(start, 1)[1].split("\n$ ", 1)[0]
     printed = run("perceptron", "--gate", "or", "--no-animate").stdout
     assert block.rstrip("\n") == "\n".join(line.rstrip() for line in printed.splitlines()).rstrip("\n")
+
+
+@pytest.mark.parametrize("name", [d.name for d in DEMOS])
+def test_every_demo_fits_40_columns(name):
+    from rich.cells import cell_len
+
+    result = run(name, "--no-animate", width=40)
+    assert result.exit_code == 0, result.output
+    wide = [line for line in result.stdout.splitlines() if cell_len(line) > 40]
+    assert wide == []
+
+
+def test_try_next_says_what_its_runs_show():
+    def summary(*args):
+        return frames_of(*args)[-1]["summary"]
+
+    base = summary("regularization")
+    assert summary("regularization", "--penalty", "0.05")["l1_zero_weights"] > base["l1_zero_weights"]
+    vanishing = summary("vanishing", "--init", "default", "--steps", "0")["activations"]
+    assert all(v["ratio"] < 1 for v in vanishing.values())  # every first layer gets less than the last
+    big = summary("vanishing", "--big-lr", "30", "--steps", "0")["activations"]["ReLU"]["silent_fraction"]
+    assert big > summary("vanishing", "--steps", "0")["activations"]["ReLU"]["silent_fraction"]
+    assert summary("momentum", "--beta", "0.99")["steps_momentum"] > summary("momentum")["steps_momentum"]
+    fields = summary("receptive-field", "--layers", "conv3,conv3,conv3,conv3")["layers"]
+    assert [layer["rf"] for layer in fields] == [3, 5, 7, 9]
+    holes = summary("receptive-field", "--layers", "conv1s2,conv3")
+    assert holes["all_exact"] is False
+    assert summary("conv", "--kernel", "5", "--stride", "2", "--padding", "2")["output_size"] == 6

@@ -81,3 +81,92 @@ def test_a_diverging_curve_is_drawn_quickly_and_leaves_the_chart():
     start = time.perf_counter()
     chart_view(chart, [diverging], [], 60, 14, False)
     assert time.perf_counter() - start < 1.0  # it took ~11 s when plotext drew the line to 1e30
+
+
+class _Clock:
+    """Time as the player sees it: the real clock plus every wait it asked for, which returns at once."""
+
+    def __init__(self, keys=()):
+        import time as real
+
+        self.real = real
+        self.waited = 0.0
+        self.keys = list(keys)
+        self.asked = 0
+
+    def monotonic(self):
+        return self.real.monotonic() + self.waited
+
+    def sleep(self, seconds):
+        self.waited += max(0.0, seconds)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    def wait(self, seconds):
+        self.asked += 1
+        if self.keys:
+            return self.keys.pop(0)
+        self.waited += max(0.0, seconds)
+        return ""
+
+
+def _play(name, clock, monkeypatch, **values):
+    import importlib
+    import time
+
+    from dltutor.course.load import load_course
+    from dltutor.demos.options import check
+    from dltutor.demos.registry import find_demo
+
+    info = find_demo(name)
+    options, speed = check(info, values)
+    monkeypatch.setattr(view, "time", clock)
+    c = console(80, 24)
+    start = time.monotonic()
+    last = view.play_animated(info, load_course(), lambda: importlib.import_module(info.module).run(**options), c,
+                              speed, keys=clock)
+    return last, time.monotonic() - start, c.file.getvalue()
+
+
+@pytest.mark.parametrize("name", ["neuron", "activations", "perceptron", "xor", "gradient-descent", "backprop", "conv",
+                                  "receptive-field", "vanishing", "regularization", "momentum", "cnn"])
+def test_no_animation_takes_over_15_seconds_at_the_default_speed(name, monkeypatch):
+    clock = _Clock()
+    last, real, out = _play(name, clock, monkeypatch)
+    assert last.summary is not None and "Try next" in out
+    assert real + clock.waited <= 15.0, (real, clock.waited)
+
+
+def test_e_skips_to_the_end_computing_the_rest_without_drawing_it(monkeypatch):
+    drawn = []
+    real_view = view.frame_view
+    monkeypatch.setattr(view, "frame_view", lambda frame, *a, **k: drawn.append(frame) or real_view(frame, *a, **k))
+    clock = _Clock(keys=["e"])
+    last, _, out = _play("gradient-descent", clock, monkeypatch)
+    assert clock.asked == 1 and clock.waited == 0  # the first wait got the key
+    assert [f.step for f in drawn] == [0, 30]  # the first frame, animated; then the last, in full
+    assert last.summary is not None and last.step == 30 and "Summary" in out
+
+
+def test_p_pauses_until_pressed_again(monkeypatch):
+    clock = _Clock(keys=["", "p", "", "", "p", "e"])
+    last, _, _ = _play("perceptron", clock, monkeypatch)
+    assert clock.asked == 6 and last.summary is not None
+
+
+def test_the_header_stays_above_the_animation_at_80x24():
+    from dltutor.course.load import load_course
+    from dltutor.demos.registry import DEMOS
+
+    course = load_course()
+    for info in DEMOS:
+        c = console(80, 24)
+        head = view.live_header(info, course, c, 24)
+        lines = rendered_lines(c, head)
+        assert len(lines) <= 8, info.name
+        text = "".join(seg.text for line in lines for seg in line)
+        assert info.title[:30] in text and "e or Enter: skip to the end" in text

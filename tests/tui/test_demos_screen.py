@@ -325,3 +325,43 @@ def test_a_run_past_the_budget_is_marked_on_the_first_option_it_names(make):
                                                            "would take about")
 
     asyncio.run(go())
+
+
+def test_e_skips_to_the_end_and_shows_the_last_frame(make):
+    async def go():
+        app = make()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot, "gd")
+            await pilot.press("enter")  # speed 1: about six seconds of frames
+            run = screen.demo_run
+            await _until(pilot, lambda: run.frames >= 1)
+            await pilot.press("e")
+            assert run.state in ("skipping", "done")
+            await _until(pilot, lambda: run.state == "done", seconds=20)
+            assert run.last.summary is not None and run.last.step == 30
+            assert run.frames < 10  # the frames in between were computed, not drawn
+            assert "✓ done" in str(screen.query_one("#run-status").render())
+
+    asyncio.run(go())
+
+
+def test_a_new_demo_draws_its_heatmaps_and_summary_from_the_same_frames(make, monkeypatch):
+    async def go():
+        from dltutor.demos import conv
+
+        app = make()
+        async with app.run_test(size=(100, 40)) as pilot:
+            screen = await _open(app, pilot, "conv")
+            await _set(pilot, screen, "speed", FAST)
+            await _set(pilot, screen, "filter", "edge-y")
+            await pilot.press("enter")
+            run = screen.demo_run
+            await _until(pilot, lambda: run.state == "done")
+            expected = list(conv.run(**run.options))
+            assert run.last.summary == expected[-1].summary and run.last.summary["filter"] == "edge-y"
+            shown = _plain(screen.query_one("#frame-heatmaps"))
+            assert "input 12×12" in shown and "max pooled 5×5" in shown
+            summary = _plain(screen.query_one("#frame-summary"))
+            assert "params dense" in summary and "14500" in summary
+
+    asyncio.run(go())

@@ -36,7 +36,7 @@ from dltutor.textsafe import clean_line
 from dltutor.tui.widgets.demo_form import DemoForm
 from dltutor.tui.widgets.demo_frame import DemoFrameView
 
-State = Literal["loading", "running", "paused", "done", "stopped", "failed"]
+State = Literal["loading", "running", "paused", "skipping", "done", "stopped", "failed"]
 
 
 def load_demo_module(info: DemoInfo) -> Any:
@@ -60,6 +60,7 @@ class DemoRun:
     last: Frame | None = None
     paused: bool = False
     steps: int = 0
+    skipping: bool = False  # e: compute the rest without showing it, then the last frame
     cancelled: threading.Event = field(default_factory=threading.Event)
     wake: threading.Event = field(default_factory=threading.Event)
     finished: threading.Event = field(default_factory=threading.Event)  # the worker has returned
@@ -75,7 +76,7 @@ class DemoRun:
     def hold(self, seconds: float) -> None:
         """Show the frame for `seconds`, longer while paused, until a step, a resume or a cancel."""
         deadline = time.monotonic() + seconds
-        while not self.stopped():
+        while not self.stopped() and not self.skipping:
             with self.lock:
                 if self.paused and self.steps > 0:
                     self.steps -= 1
@@ -118,7 +119,8 @@ def intro(info: DemoInfo, course: Any, options: dict[str, Any] | None = None) ->
         parts.append(("  (g)", "$text-muted"))
         parts.append("\n")
     if options is not None:
-        shown = "  ".join(f"--{k.replace('_', '-')} {format_value(v)}" for k, v in options.items())
+        flags = {o.name: o.flag for o in info.options}
+        shown = "  ".join(f"{flags.get(k, k)} {format_value(v)}" for k, v in options.items())
         parts += [("Options: ", "$text-muted"), clean_line(shown)]
     while parts and parts[-1] == "\n":
         parts.pop()
@@ -130,7 +132,8 @@ def status(run: DemoRun) -> Content:
     frame = run.last
     state = {
         "loading": "⧗ loading torch… (about a second, the first time; the app stays responsive)",
-        "running": "▶ running", "paused": "⏸ paused (p resumes, n steps)", "done": "✓ done (r runs it again)",
+        "running": "▶ running (e skips to the end)", "paused": "⏸ paused (p resumes, n steps, e skips to the end)",
+        "skipping": "⏭ skipping to the end…", "done": "✓ done (r runs it again)",
         "stopped": "■ stopped (r restarts, o changes the options)", "failed": "✗ failed",
     }[run.state]
     parts: list[Any] = [(clean_line(run.info.name), "bold"), "  ", (state, "bold $accent")]
@@ -159,6 +162,7 @@ class DemosScreen(Screen):
         Binding("enter", "run", "Run"),
         Binding("p", "pause", "Pause/resume"),
         Binding("n", "step", "Step"),
+        Binding("e", "end", "End"),
         Binding("r", "restart", "Restart"),
         Binding("o", "options", "Options"),
         Binding("ctrl+c", "stop", "Stop", show=False),
@@ -241,7 +245,7 @@ class DemosScreen(Screen):
     # --- running ---
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         running_view = self.mode == "runner"
-        if action in ("pause", "step"):
+        if action in ("pause", "step", "end"):
             return running_view and self.demo_run is not None and self.demo_run.state in ("loading", "running", "paused")
         if action in ("restart", "options"):
             return running_view
@@ -294,6 +298,8 @@ class DemosScreen(Screen):
             for frame in frames:
                 if run.stopped():
                     return
+                if run.skipping and frame.summary is None:
+                    continue  # skipping to the end: computed, not drawn
                 self.app.call_from_thread(self._show_frame, run, frame)
                 if frame.summary is not None:
                     return
@@ -357,13 +363,26 @@ class DemosScreen(Screen):
         run.wake.set()
         self._show_status()
 
+    def action_end(self) -> None:
+        """Skip to the end: the rest of the run is computed at once and only its last frame drawn."""
+        run = self.demo_run
+        if run is None or run.state not in ("loading", "running", "paused"):
+            return
+        with run.lock:
+            run.skipping = True
+            run.paused = False
+        run.state = "skipping"
+        run.wake.set()
+        self._show_status()
+        self.refresh_bindings()
+
     def action_restart(self) -> None:
         if self.demo_run is not None:
             self._start(DemoRun(self.demo_run.info, self.demo_run.options, self.demo_run.speed))
 
     def action_stop(self) -> None:
         run = self.demo_run
-        if run is not None and run.state in ("loading", "running", "paused"):
+        if run is not None and run.state in ("loading", "running", "paused", "skipping"):
             run.cancel()
             run.state = "stopped"
             self._show_status()

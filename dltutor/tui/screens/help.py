@@ -42,6 +42,7 @@ KEYS = """\
 | demos | `↑` `↓`, `Tab` | choose a demo, move into its options |
 | | `Enter` | run the chosen demo with the options in the form |
 | | `p` / `n` / `r` | pause or resume / one step / restart |
+| | `e` | skip to the end: the rest is computed at once, its last frame shown |
 | | `Ctrl+C` / `o` or `Esc` | stop the run / stop it and go back to the options |
 | | `l` / `g` | the demo's lecture / its glossary terms |
 | exercises | `↑` `↓`, `Enter` | choose an exercise; its file is then checked on every save |

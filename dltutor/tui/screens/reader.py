@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from dltutor.course.markdown import closing_page, next_lecture
 from dltutor.course.model import Course, Lecture, Page, TopicPage, slugify
+from dltutor.demos.registry import lecture_demos  # a plain table: no torch
 from dltutor.tui.widgets.reader_text import ReaderBlock
 
 @dataclass(frozen=True)
@@ -166,9 +167,10 @@ class ReaderScreen(Screen):
             if item.glossary:
                 options += [_heading("Glossary terms  (g)")]
                 options += [_link(g.term, f"term:{g.id}") for g in item.glossary]
-            if item.demos:
+            demos = lecture_demos(item)
+            if demos:
                 options += [_heading("Demos  (d)")]
-                options += [_link(f"▶ {name}", f"demo:{name}") for name in item.demos]
+                options += [_link(f"▶ {name}", f"demo:{name}") for name in demos]
             options += [_heading("Quiz  (q)"), _link(f"{len(item.quiz)} questions on this lecture", "quiz")]
             from dltutor.study.practice.kinds import kinds_of
 
@@ -252,7 +254,7 @@ class ReaderScreen(Screen):
         if action == "practice":
             return self._first("practice") is not None if lecture else False
         if action == "demos":
-            return (True if item.demos else None) if lecture else False
+            return (True if lecture_demos(item) else None) if lecture else False
         if action == "terms":
             return self._first("term:") is not None
         return True

@@ -51,7 +51,7 @@ def legend(series: list[Series], points: list[Points]) -> Text:
 
 
 class MatrixView(Vertical):
-    """A `Matrix`: a table of numbers, or a heatmap/image in shades."""
+    """A `Matrix` of kind "table": its label and a table of its numbers (heatmaps are drawn apart)."""
 
     DEFAULT_CSS = """
     MatrixView { height: auto; margin-top: 1; }
@@ -61,15 +61,11 @@ class MatrixView(Vertical):
 
     def __init__(self, matrix: Matrix, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.kind = matrix.kind
         self._first = matrix
 
     def compose(self) -> ComposeResult:
-        if self.kind == "table":
-            yield Label(classes="matrix-label")
-            yield DataTable(show_cursor=False, zebra_stripes=True, cell_padding=1)
-        else:
-            yield Static()
+        yield Label(classes="matrix-label")
+        yield DataTable(show_cursor=False, zebra_stripes=True, cell_padding=1)
 
     def on_mount(self) -> None:
         self.show(self._first)
@@ -77,9 +73,6 @@ class MatrixView(Vertical):
     def show(self, m: Matrix) -> None:
         if not self.is_mounted:  # a frame that came before the mount: on_mount shows it
             self._first = m
-            return
-        if self.kind != "table":
-            self.query_one(Static).update(heatmap_view(m, color=True))
             return
         self.query_one(Label).update(Content(clean_line(m.label)))
         table = self.query_one(DataTable)
@@ -109,6 +102,7 @@ class DemoFrameView(VerticalScroll):
     DemoFrameView DemoChart { height: 14; min-height: 8; }
     DemoFrameView .chart-legend { height: 1; color: $text; }
     DemoFrameView > #frame-matrices { height: auto; }
+    DemoFrameView > #frame-heatmaps { height: auto; margin-top: 1; }
     DemoFrameView > #frame-summary { margin-top: 1; padding: 0 1; border: round $success; height: auto; }
     DemoFrameView > #frame-intro { margin-top: 1; }
     DemoFrameView > .-empty { display: none; }
@@ -123,13 +117,14 @@ class DemoFrameView(VerticalScroll):
         yield Static(id="frame-text", classes="-empty")
         yield Grid(id="frame-charts", classes="-empty")
         yield Static(id="frame-weights", classes="-empty")
+        yield Static(id="frame-heatmaps", classes="-empty")
         yield Vertical(id="frame-matrices", classes="-empty")
         yield Static(id="frame-summary", classes="-empty")
         yield Static(id="frame-intro")
 
     def clear(self, intro: Content | Text) -> None:
         """Before a run's first frame: only the intro (title, formulas, options)."""
-        for id_ in ("frame-text", "frame-charts", "frame-weights", "frame-matrices", "frame-summary"):
+        for id_ in ("frame-text", "frame-charts", "frame-weights", "frame-heatmaps", "frame-matrices", "frame-summary"):
             self.query_one(f"#{id_}").add_class("-empty")
         self.query_one("#frame-charts").remove_children()
         self.query_one("#frame-matrices").remove_children()
@@ -168,12 +163,24 @@ class DemoFrameView(VerticalScroll):
             legend_box.update(legend(series, points))
 
     def _show_matrices(self, matrices: list[Matrix]) -> None:
+        # Heatmaps and images side by side in one block that wraps to the width (the command
+        # line's own layout), then the tables of numbers.
+        maps = [m for m in matrices if m.kind != "table"]
+        heatmaps = self.query_one("#frame-heatmaps", Static)
+        heatmaps.set_class(not maps, "-empty")
+        if maps:
+            from rich.columns import Columns
+
+            small = all((len(m.values[0]) if m.values else 0) <= 16 for m in maps)
+            heatmaps.update(Columns([heatmap_view(m, color=True, scale=2 if small else 1) for m in maps],
+                                    padding=(0, 3)))
+        tables = [m for m in matrices if m.kind == "table"]
         box = self.query_one("#frame-matrices", Vertical)
-        box.set_class(not matrices, "-empty")
-        if [v.kind for v in self._matrices] != [m.kind for m in matrices]:
+        box.set_class(not tables, "-empty")
+        if len(self._matrices) != len(tables):
             box.remove_children()
-            self._matrices = [MatrixView(m) for m in matrices]
+            self._matrices = [MatrixView(m) for m in tables]
             box.mount_all(self._matrices)
             return
-        for view, m in zip(self._matrices, matrices):
+        for view, m in zip(self._matrices, tables):
             view.show(m)
