@@ -43,6 +43,7 @@ def _print(f: dict[str, Any]) -> None:
     from datetime import date
 
     from dltutor.render.fast import Styled, table, use_color, width, wrap
+    from dltutor.study.wording import today_parts
 
     s = Styled(use_color())
     columns = min(width(), 100)
@@ -56,7 +57,7 @@ def _print(f: dict[str, Any]) -> None:
             sys.stdout.write(line + "\n")
         sys.stdout.write(tail)
     out(s.style("Due", "heading") + "\n")
-    out(f"  now: {f['due_now']} card{'s' * (f['due_now'] != 1)} to review · {f['new_available']} new to learn today\n")
+    out(f"  today: {f['due_today']} card{'s' * (f['due_today'] != 1)} ({today_parts(f)})\n")
     peak = max((d["due"] for d in f["upcoming"]), default=0) or 1
     for i, d in enumerate(f["upcoming"]):
         day = "today" if i == 0 else date.fromisoformat(d["date"]).strftime("%a %d %b")

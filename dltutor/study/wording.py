@@ -57,6 +57,15 @@ def leech(lapses: int, card_id: int) -> str:
             f"(dltutor cards add) or suspending it (dltutor cards suspend {card_id}).")
 
 
+def today_parts(figures: dict[str, Any]) -> str:
+    """What today holds, in parts that add up to `due_today`: "8 due now, 1 later today, 20 new"."""
+    parts = [f"{figures['due_now']} due now"]
+    if figures["due_later_today"]:
+        parts.append(f"{figures['due_later_today']} later today")
+    parts.append(f"{figures['new_available']} new")
+    return ", ".join(parts)
+
+
 def duration(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 60:
