@@ -39,7 +39,14 @@ def _term_json(term: Any) -> dict[str, Any]:
         "lectures": list(term.lectures),
         "aliases": list(term.aliases),
         "see_also": list(term.see_also),
+        "demos": list(_term_demos(term.id)),
     }
+
+
+def _term_demos(term_id: str) -> tuple[str, ...]:
+    from dltutor.demos.registry import term_demos
+
+    return term_demos(term_id)
 
 
 def lectures(

@@ -579,6 +579,12 @@ def lecture_demos(lecture: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*lecture.demos, *(d.name for d in DEMOS if d.lecture == lecture.id)]))
 
 
+def term_demos(term_id: str) -> tuple[str, ...]:
+    """The demos that show a glossary term at work (those that list it among their terms), in course order."""
+    return tuple(d.name for d in sorted(DEMOS, key=lambda d: int(d.lecture.rpartition("-")[2] or 0))
+                 if term_id in d.terms)
+
+
 _MATH = re.compile(r"(?<!\\)\$((?:[^$\\]|\\.)+?)\$", re.S)
 
 

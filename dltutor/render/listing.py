@@ -65,6 +65,11 @@ def term_view(course: Course, term: GlossaryTerm, styled: Styled) -> str:
     if term.see_also:
         names = ", ".join(course.term(t).term if course.term(t) else t for t in term.see_also)
         out += [styled.style(line, "dim") for line in wrap(f"See also: {names}", columns)]
+    from dltutor.demos.registry import term_demos
+
+    demos = term_demos(term.id)
+    if demos:
+        out += [styled.style(line, "dim") for line in wrap("Watch it: " + ", ".join(f"dltutor demo {d}" for d in demos), columns)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -95,6 +95,23 @@ def test_glossary_term_prints_definitions_lectures_and_see_also():
         assert f"Lecture {n}:" in merged
 
 
+def test_glossary_points_to_the_demos_that_show_the_term():
+    from dltutor.demos.registry import DEMOS
+
+    seen_some = False
+    for term_id in ("receptive-field", "binary-threshold-unit", "momentum", "hyperplane", "attention-mechanism"):
+        expected = {d.name for d in DEMOS if term_id in d.terms}
+        listed = json.loads(run("glossary", term_id, "--json").stdout)["demos"]
+        assert set(listed) == expected and len(listed) == len(expected)
+        out = " ".join(run("glossary", term_id).stdout.split())
+        if expected:
+            seen_some = True
+            assert "Watch it: " + ", ".join(f"dltutor demo {d}" for d in listed) in out
+        else:
+            assert "Watch it" not in out
+    assert seen_some
+
+
 def test_glossary_json():
     data = json.loads(run("glossary", "Hyperplane", "--json").stdout)
     assert data["term"] == "Hyperplane" and data["lectures"] == ["lecture-2", "lecture-3"]

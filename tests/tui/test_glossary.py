@@ -169,3 +169,25 @@ async def _note(make):
         note = text.index("Tutor's note on “Algorithm for updating weights via gradients.”: Backpropagation only computes")
         assert first < note < text.index("Lecture 5: Error Backpropagation")
         assert text.count("Tutor's note") == 2  # lecture 1's and lecture 8's definitions; lecture 5's is right
+
+
+def test_a_term_links_to_the_demos_that_show_it(make):
+    asyncio.run(_demo_links(make))
+
+
+async def _demo_links(make):
+    from dltutor.demos.registry import DEMOS
+    from dltutor.tui.screens.demos import DemosScreen
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _glossary(app, pilot, "receptive-field")
+        links = screen.query_one("#glossary-links", OptionList)
+        demo_links = [o.id for o in links.options if (o.id or "").startswith("demo:")]
+        # exactly the demos whose registry entry names the term
+        assert set(demo_links) == {f"demo:{d.name}" for d in DEMOS if "receptive-field" in d.terms} != set()
+        links.focus()
+        links.highlighted = [o.id for o in links.options].index("demo:receptive-field")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DemosScreen)

@@ -275,6 +275,12 @@ class GlossaryScreen(Screen):
         if see_also:
             options.append(Option(Text("See also", style="bold"), disabled=True))
             options += [Option(Padding(Text(t.term), (0, 0, 0, 2)), id=f"term:{t.id}") for t in see_also]
+        from dltutor.demos.registry import find_demo, term_demos
+
+        demos = [find_demo(name) for name in term_demos(term.id)]
+        if demos:
+            options.append(Option(Text("Watch it", style="bold"), disabled=True))
+            options += [Option(Padding(Text(f"{d.name}: {d.title}"), (0, 0, 0, 2)), id=f"demo:{d.name}") for d in demos]
         options.append(Option(Text("Read it in", style="bold"), disabled=True))
         for lecture_id in term.lectures:
             lecture = course.lecture(lecture_id)
@@ -318,6 +324,8 @@ class GlossaryScreen(Screen):
                 self.query_one("#glossary-terms").focus()
         elif kind == "read":
             self.app.action_read(target, "glossary")
+        elif kind == "demo":
+            self.app.action_demos(target)
 
     @on(Input.Submitted, "#glossary-search")
     def on_search_submitted(self) -> None:
