@@ -49,7 +49,7 @@ def _minimal_app():
 
 
 def _dltutor_app():
-    from dltutor.entry import build_app
+    from dltutor.tui.launch import build_app
 
     return build_app()  # on DLTUTOR_HOME, the path `dltutor` takes in a terminal (no Typer)
 

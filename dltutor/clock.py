@@ -45,6 +45,17 @@ def in_range(moment: datetime, source: str) -> datetime:
     return moment
 
 
+def today_end(moment: datetime, rollover_hour: int = 4) -> datetime:
+    """Where the learner's today ends: the day start on the next calendar date.
+
+    Past midnight but before the day starts, the study day (new-card limits, today's reviews) is
+    still yesterday's, yet "today" is the calendar's: what falls due until the day after it starts
+    is today's, so stats never shows a "today" beside a row dated today.
+    """
+    local = moment.astimezone()
+    return local.replace(hour=rollover_hour, minute=0, second=0, microsecond=0) + timedelta(days=1)
+
+
 def day_start(moment: datetime, rollover_hour: int = 4) -> datetime:
     """When the learner's current day began: local time, turning over at `rollover_hour` (like Anki)."""
     local = moment.astimezone()

@@ -2,50 +2,23 @@
 
 `dltutor` alone in a terminal opens the app without importing Typer and the command modules
 (about 40 ms): the app's first frame has a budget of 1.5x a bare Textual app's. Everything else
-goes to the Typer command line. A Ctrl-C at any moment, even while the first imports run, ends
-it quietly with status 130.
+goes to the Typer command line. Opening the app (is this a terminal, build it, run it, say why
+not) lives in tui/launch.py, which `dltutor app` uses too. A Ctrl-C at any moment, even while the
+first imports run, ends it quietly with status 130.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 
-def interactive() -> bool:
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def build_app():
-    """The app with its store opened first, so a damaged database is one line, not a crash screen."""
-    from dltutor.tui.app import make_app
-
-    app = make_app()
-    app.services.settings  # noqa: B018  (a broken config.toml is reported here, not mid-screen)
-    app.services.conn  # noqa: B018  (opens, checks and migrates the database, syncs the cards)
-    return app
-
-
-def run_app() -> None:
-    from dltutor.errors import DltutorError, say
-
-    try:
-        app = build_app()
-    except DltutorError as exc:
-        say(str(exc))
-        sys.exit(exc.exit_code)
-    app.run()
-    if app.fatal is not None:  # the store failed mid-screen: the app has closed, say why
-        say(app.fatal)
-        sys.exit(2)
-
-
 def _main() -> None:
-    if len(sys.argv) == 1 and interactive():
-        run_app()
-        return
+    from dltutor.tui import launch  # light: textual loads only when the app is built
+
+    # A shell asking for completions runs `dltutor` alone with this set: that is the command line's.
+    if len(sys.argv) == 1 and "_DLTUTOR_COMPLETE" not in os.environ and launch.can_draw():
+        sys.exit(launch.run())
     from dltutor.cli import main as cli_main
 
     cli_main()

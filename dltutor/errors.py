@@ -28,8 +28,16 @@ class NotFoundError(DltutorError):
         self.kind = kind
         self.asked = asked
         self.suggestions = list(suggestions)
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        hint = f"; did you mean {quoted_names(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"no {kind} named {clip(clean_line(asked))!r}{hint}")
+
+
+def quoted_names(names: list[str] | tuple[str, ...]) -> str:
+    """Names a reader can tell apart, even one with a comma in it: 'ReLU', 'Delta (𝛿)' or 'Query, Key, Value'."""
+    from dltutor.textsafe import clean_line
+
+    shown = [f"'{clean_line(n)}'" for n in names]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 def say(message: str) -> None:

@@ -14,10 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class Pty:
-    def __init__(self, *args: str, home: Path, env: dict[str, str] | None = None):
+    def __init__(self, *args: str, home: Path, env: dict[str, str | None] | None = None):
+        """`env` changes the environment: a value replaces a variable, None removes it."""
         self.master, slave = pty.openpty()
-        env = {**os.environ, "DLTUTOR_HOME": str(home), "PYTHONPATH": str(ROOT), "COLUMNS": "80", "TERM": "xterm",
-               "NO_COLOR": "1", **(env or {})}
+        base = {**os.environ, "DLTUTOR_HOME": str(home), "PYTHONPATH": str(ROOT), "COLUMNS": "80", "TERM": "xterm",
+                "NO_COLOR": "1"}
+        changes = env or {}
+        env = {k: v for k, v in {**base, **changes}.items() if v is not None}
         self.proc = subprocess.Popen([sys.executable, "-m", "dltutor", *args], stdin=slave, stdout=slave,
                                      stderr=slave, env=env, close_fds=True)
         os.close(slave)

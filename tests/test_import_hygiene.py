@@ -6,9 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("torch", "numpy", "textual")
 
 PROBE = """
@@ -197,9 +199,50 @@ def test_only_the_checker_imports_torch_for_an_exercise_check(tmp_path):
 @pytest.mark.parametrize("module, allowed", [
     ("dltutor.store.migrations", {"dltutor", "dltutor.store"}),  # its packages only
     ("dltutor.settings", {"dltutor", "dltutor.errors", "dltutor.paths"}),
+    ("dltutor.tui.launch", {"dltutor", "dltutor.tui"}),  # textual, the store, the CLI: only when the app opens
 ])
 def test_leaf_modules_import_nothing_else_of_dltutor(module, allowed):
     # A leaf (as llm's migrations): the store's schema and the settings depend on no other part.
     code = f"import sys, json, {module}\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith('dltutor'))))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert set(json.loads(proc.stdout)) - {module} <= allowed
+
+
+def _dltutor_imports(module: str) -> set[str]:
+    """Every dltutor module `module` imports anywhere in its file, inside functions too."""
+    import ast
+    import importlib.util
+
+    path = importlib.util.find_spec(module).origin
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("dltutor")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("dltutor"):
+            found.add(node.module)
+            # `from dltutor.tui import launch` imports the module dltutor.tui.launch
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def test_the_app_launch_has_one_home_and_no_import_cycle():
+    # entry.py, the command line and its `app` command all open the app through tui/launch.py,
+    # which imports none of them: no cycle among them, even through imports inside functions.
+    modules = ["dltutor.entry", "dltutor.cli", "dltutor.cli.tui", "dltutor.tui.launch"]
+    graph = {m: _dltutor_imports(m) & set(modules) - {m} for m in modules}
+    assert "dltutor.tui.launch" in graph["dltutor.entry"] and "dltutor.tui.launch" in graph["dltutor.cli.tui"]
+    assert graph["dltutor.tui.launch"] == set()
+
+    def reaches(start: str, goal: str, seen: frozenset = frozenset()) -> bool:
+        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in graph[start])
+
+    assert [m for m in modules if reaches(m, m)] == []
+
+
+def test_the_error_line_has_one_writer():
+    # `dltutor: error: ...` is written by errors.say alone: the launcher, the command line and every
+    # command go through it, so the line reads the same (one line, cleaned) wherever it comes from.
+    package = ROOT / "dltutor"
+    writers = sorted(str(p.relative_to(ROOT)) for p in package.rglob("*.py")
+                     if "dltutor: error" in p.read_text(encoding="utf-8"))
+    assert writers == ["dltutor/errors.py"]

@@ -67,7 +67,6 @@ class DltutorGroup(TyperGroup):
             sys.exit(rv if isinstance(rv, int) else 0)
         return rv
 
-
     # Command groups load when named (or when help lists them): each costs its imports, and every
     # command paid for all of them (the demo registry alone ~5 ms) before `cards show` could start.
     lazy: dict[str, str] = {}
@@ -100,10 +99,26 @@ class DltutorGroup(TyperGroup):
             raise
 
 
+def _no_type_beside_flags() -> None:
+    """typer 0.29's --help prints `<bool>` beside every flag, as if it took a value; a flag takes none."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "flags_bare", False):  # an older typer shows no type for flags
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> Any:
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.flags_bare = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_no_type_beside_flags()
+
 app = typer.Typer(
     cls=DltutorGroup,
     name="dltutor",
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -27,7 +27,9 @@ def get(key: Annotated[str, typer.Argument(help="e.g. review.new_per_day")]) -> 
     sys.stdout.write(_show(get_setting(key)) + "\n")
 
 
-@app.command("set")
+# A value may start with a dash (`config set review.new_per_day -5`): it is a value, not an option,
+# and gets the setting's range error rather than "No such option".
+@app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     key: Annotated[str, typer.Argument(help="e.g. review.desired_retention")],
     value: Annotated[str, typer.Argument(help="The new value; `default` goes back to the default.")],

@@ -33,13 +33,14 @@ class DemoGroup(TyperGroup):
 def _unknown_demo(name: str) -> None:
     import difflib
 
+    from dltutor.errors import say
     from dltutor.render.fast import Styled, table, use_color
     from dltutor.textsafe import clean_line
 
     names = [n for d in DEMOS for n in (d.name, *d.aliases)]
     close = difflib.get_close_matches(name.lower(), names, n=2, cutoff=0.6)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-    sys.stderr.write(f"dltutor: error: no demo named {clean_line(name)!r}{hint}. The demos are:\n")
+    say(f"no demo named {clean_line(name)!r}{hint}. The demos are:")
     sys.stderr.write(table(["demo", "lecture", "what it shows"], _listing(), styled=Styled(use_color(sys.stderr))))
     raise typer.Exit(2)
 
@@ -121,10 +122,11 @@ def list_demos(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.
                  "summary": d.summary, "terms": list(d.terms)} for d in DEMOS]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    from dltutor.render.fast import Styled, table, use_color
+    from dltutor.render.fast import Styled, table, use_color, width, wrap
 
     sys.stdout.write(table(["demo", "lecture", "what it shows"], _listing(), styled=Styled(use_color())))
-    sys.stdout.write("Run one: dltutor demo perceptron   (--help on any demo lists its options)\n")
+    hint = "Run one: dltutor demo perceptron   (--help on any demo lists its options)"
+    sys.stdout.write("\n".join([hint] if len(hint) <= width() else wrap(hint, width())) + "\n")
 
 
 for _info in DEMOS:

@@ -248,8 +248,9 @@ def write(
     if failure:
         where = (f"saved as version {saved.version.number}" if saved is not None else
                  "unchanged" if latest is not None else "empty: nothing to save")
-        sys.stderr.write(f"dltutor: error: {failure}; your draft so far is {where} "
-                         f"(`dltutor essay show {ref.lecture_id} {ref.number}` shows it)\n")
+        from dltutor.errors import say
+
+        say(f"{failure}; your draft so far is {where} (`dltutor essay show {ref.lecture_id} {ref.number}` shows it)")
         raise typer.Exit(code or 2)
 
 

@@ -84,8 +84,9 @@ def _show_front(term: Any, shown: Any) -> None:
 
 
 def _loop(term: Any, session: Any) -> None:
-    from dltutor.study.wording import plain, when
     from dltutor.cli.terminal import held_interrupt
+    from dltutor.study import wording
+    from dltutor.study.wording import plain
     from dltutor.study.scheduler import RATING_NAMES, describe_interval
 
     while True:
@@ -126,11 +127,9 @@ def _loop(term: Any, session: Any) -> None:
         with held_interrupt():
             rated = session.rate(shown, choice, duration_ms=int((time.monotonic() - started) * 1000))
             # Printed only after the rating is committed: what the learner sees as saved is saved.
-            term.say(f"  ✓ {RATING_NAMES[choice]} · due again {when(rated.after.schedule.due, session.clock())}")
+            term.say("  " + wording.rated(choice, rated.after.schedule.due, session.clock()))
         if rated.became_leech:
-            term.say(f"  This card is a leech: forgotten {rated.after.schedule.lapses} times. Consider rewriting "
-                     f"it in your own words (dltutor cards add) or suspending it (dltutor cards suspend "
-                     f"{shown.content.key}).")
+            term.say("  " + wording.leech(rated.after.schedule.lapses, rated.after.id))
 
 
 def _undo(term: Any, session: Any) -> None:

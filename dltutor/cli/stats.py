@@ -42,12 +42,22 @@ def _bar(fraction: float, width: int) -> str:
 def _print(f: dict[str, Any]) -> None:
     from datetime import date
 
-    from dltutor.render.fast import Styled, table, use_color, width
+    from dltutor.render.fast import Styled, table, use_color, width, wrap
+    from dltutor.study.wording import today_parts
 
     s = Styled(use_color())
-    out = sys.stdout.write
+    columns = min(width(), 100)
+
+    def out(text: str) -> None:
+        """Lines fitted to the terminal: a long one wraps at spaces, keeping its indent."""
+        *lines, tail = text.split("\n")
+        for line in lines:
+            if len(line) > columns and "\x1b" not in line:  # styled lines are short headings
+                line = "\n".join(wrap(line, columns, line[:len(line) - len(line.lstrip())]))
+            sys.stdout.write(line + "\n")
+        sys.stdout.write(tail)
     out(s.style("Due", "heading") + "\n")
-    out(f"  now: {f['due_now']} card{'s' * (f['due_now'] != 1)} to review · {f['new_available']} new to learn today\n")
+    out(f"  today: {f['due_today']} card{'s' * (f['due_today'] != 1)} ({today_parts(f)})\n")
     peak = max((d["due"] for d in f["upcoming"]), default=0) or 1
     for i, d in enumerate(f["upcoming"]):
         day = "today" if i == 0 else date.fromisoformat(d["date"]).strftime("%a %d %b")
@@ -58,7 +68,7 @@ def _print(f: dict[str, Any]) -> None:
     top = max(counts) or 1
     spark = "".join("·" if c == 0 else _BLOCKS[max(1, round(8 * c / top))] for c in counts)
     first = date.fromisoformat(f["reviews_by_day"][0]["date"]).strftime("%d %b")
-    out(f"  {first} {s.style(spark, 'cyan')} today\n")
+    out(f"  {first} {s.style(spark, 'cyan')}" + (" today" if columns >= len(spark) + 15 else "") + "\n")
     out(f"  {sum(counts)} in 30 days · {f['reviews_today']} today · {f['reviews_total']} in all · "
         f"streak {f['streak_days']} day{'s' * (f['streak_days'] != 1)} · busiest day {top if any(counts) else 0}\n")
 
@@ -82,12 +92,6 @@ def _print(f: dict[str, Any]) -> None:
                      f"{_bar(lec['mastery'], 6)} {lec['mastery']:>4.0%}", str(lec["due_now"]), quiz, solved,
                      f"{lec['essays_done']}/{lec['essay_prompts']}"])
     headers = ["#", "lecture", "cards", "mastery", "due", "quiz", "practice", "essays"]
-    columns = min(width(), 100)
-    # Titles cut to one line: the other columns take what they need, borders 3 a column and 1.
-    room = columns - sum(max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers) if i != 1) \
-        - 3 * len(headers) - 1
-    for r in rows:
-        r[1] = r[1] if len(r[1]) <= max(room, 8) else r[1][:max(room, 8) - 1].rstrip() + "…"
     out(table(headers, rows, right=(0, 2, 4, 5, 6, 7), styled=s, columns=columns))
     e = f["essays"]
     out(f"  essays: {e['done']} done, {e['written'] - e['done']} in draft of {e['prompts']} prompts · "

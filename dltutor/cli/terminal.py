@@ -35,8 +35,15 @@ class Terminal:
 
     # --- output ---
     def say(self, text: str = "", style: str | None = None) -> None:
-        text = clean_text(text)
-        self.out.write((self.s.style(text, style) if style else text) + "\n")
+        """A line as written; one longer than the terminal is wrapped at spaces, keeping its indent."""
+        for line in clean_text(text).split("\n"):
+            if len(line) > self.width:
+                indent = line[:len(line) - len(line.lstrip(" "))]
+                lines = wrap(line, self.width, indent)
+            else:
+                lines = [line]
+            for part in lines:
+                self.out.write((self.s.style(part, style) if style else part) + "\n")
         self.out.flush()
 
     def para(self, text: str, indent: str = "", style: str | None = None) -> None:

@@ -1,41 +1,41 @@
-"""`dltutor` alone and `dltutor app`: the Textual study app (textual is imported only here, only then)."""
+"""`dltutor` alone and `dltutor app` on the command line: both open the study app through tui/launch.py."""
+
+from typing import Annotated
 
 import typer
-
-from dltutor.errors import DltutorError
-
-
-def _interactive() -> bool:
-    from dltutor.entry import interactive
-
-    return interactive()
-
-
-def run_app() -> None:
-    if not _interactive():
-        raise DltutorError("the app needs a terminal (stdin and stdout); the commands work anywhere: dltutor --help")
-    # textual costs ~0.16 s to import: only the app pays it.
-    from dltutor.entry import run_app as launch
-
-    launch()
 
 
 def app_command() -> None:
     """Open the study app: lectures, quizzes, reviews, glossary, demos and stats, one key away."""
-    run_app()
+    from dltutor.tui import launch  # says itself why the app cannot open here
+
+    raise typer.Exit(launch.run())
 
 
-def root(ctx: typer.Context) -> None:
+def _version(value: bool) -> None:
+    if value:
+        from dltutor import __version__
+
+        typer.echo(f"dltutor {__version__}")
+        raise typer.Exit()
+
+
+def root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print dltutor's version and exit.")] = False,
+) -> None:
     """Learn deep learning from your terminal: read the course, look terms up, practise.
 
     Run `dltutor` alone in a terminal to open the study app.
     """
     if ctx.invoked_subcommand is not None:
         return
-    if _interactive():
-        run_app()
-    else:  # piped or scripted: the help, as before the app existed
-        typer.echo(ctx.get_help())
+    from dltutor.tui import launch
+
+    if launch.can_draw():
+        raise typer.Exit(launch.run())
+    typer.echo(ctx.get_help())  # piped, scripted or a dumb terminal: the help, as before the app existed
 
 
 def register(app: typer.Typer) -> None:

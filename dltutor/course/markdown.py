@@ -62,8 +62,11 @@ def _points(points: tuple[KeyPoint, ...]) -> str:
     return "; ".join(p.text for p in points)
 
 
-def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False) -> str:
-    """The reading version: answers under their questions only when asked for."""
+def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False, keys: bool = False) -> str:
+    """The reading version: answers under their questions only when asked for; it ends with what to do next.
+
+    `keys`: the app's wording, which names its keys where `dltutor read` names commands.
+    """
     video = lecture.video
     out = [
         f"# Lecture {lecture.number}: {lecture.title}",
@@ -87,7 +90,8 @@ def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False)
             out += notes_markdown(q.notes, "   ")
             out.append("")
     if not answers:
-        out += ["", "*Answers are hidden: add `--answers` to show them.*"]
+        out += ["", "*Answers are hidden: press `a` to show them.*" if keys
+                else "*Answers are hidden: add `--answers` to show them.*"]
     out += ["", "## Essay Prompts"]
     for e in lecture.essay_prompts:
         out.append(f"- {e.prompt}")
@@ -116,7 +120,41 @@ def lecture_markdown(lecture: Lecture, course: Course, *, answers: bool = False)
         found = {d: find_demo(d) for d in lecture_demos(lecture)}
         out += ["", "## Demos", *(f"- `dltutor demo {d}`" + (f" — {info.summary}" if info else "")
                                   for d, info in found.items())]
+    out += next_steps(lecture, course, keys=keys)
     return "\n".join(out) + "\n"
+
+
+NEXT_HEADING = "What next"
+LAST_PAGE = "final-thoughts"  # where the guidebook goes after its last lecture
+
+
+def next_lecture(course: Course, lecture: Lecture) -> Lecture | None:
+    return min((lec for lec in course.lectures if lec.number > lecture.number), key=lambda lec: lec.number,
+               default=None)
+
+
+def closing_page(course: Course) -> Page | None:
+    return next((p for p in course.pages if p.id == LAST_PAGE), None)
+
+
+def next_steps(lecture: Lecture, course: Course, *, keys: bool = False) -> list[str]:
+    """The end of a lecture: its quiz, then the next lecture (or, after the last, the guidebook's closing page).
+
+    The command leads each line, as in the list of demos, so a narrow terminal never breaks it.
+    """
+    out = ["", f"## {NEXT_HEADING}",
+           "- Press `q` to quiz yourself on this lecture" if keys
+           else f"- `dltutor quiz {lecture.id}` — quiz yourself on this lecture"]
+    nxt = next_lecture(course, lecture)
+    page = closing_page(course)
+    if nxt is not None:
+        out.append(f"- Press `n` for the next lecture, Lecture {nxt.number}: {nxt.title}" if keys
+                   else f"- `dltutor read {nxt.number}` — the next lecture, Lecture {nxt.number}: {nxt.title}")
+    elif page is not None:
+        out.append(f"- That was the last lecture: the guidebook closes with {page.title}, in the list on the left"
+                   if keys else f"- `dltutor read {page.id}` — that was the last lecture: the guidebook closes "
+                                f"with {page.title}")
+    return out
 
 
 def _term_name(course: Course, term_id: str) -> str:

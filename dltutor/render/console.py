@@ -17,8 +17,11 @@ def stdout_console() -> Console:
 
 
 def print_paged(console: Console, *renderables: Any, page: bool = True) -> None:
-    """Print, through a pager when stdout is a terminal and the text is taller than it."""
-    if not (page and console.is_terminal and sys.stdin.isatty()):
+    """Print, through a pager when stdout is a terminal and the text is taller than it.
+
+    A dumb terminal (TERM=dumb: an editor's shell) gets no pager: less cannot draw there.
+    """
+    if not (page and console.is_terminal and not console.is_dumb_terminal and sys.stdin.isatty()):
         console.print(*renderables)
         return
     with console.capture() as capture:

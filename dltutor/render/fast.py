@@ -18,13 +18,18 @@ from dltutor.textsafe import clean_line
 _STYLES = {"bold": "1", "dim": "2", "underline": "4", "cyan": "36", "heading": "1;4", "green": "32", "red": "31"}
 
 
+def dumb_terminal() -> bool:
+    """TERM says the terminal cannot move the cursor or show styles (an editor's shell, a serial line)."""
+    return os.environ.get("TERM", "").lower() in ("dumb", "unknown")  # rich's test too
+
+
 def use_color(stream=None) -> bool:
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+    return hasattr(stream, "isatty") and stream.isatty() and not dumb_terminal()
 
 
 def width() -> int:
@@ -77,6 +82,20 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     return lines
 
 
+ELLIPSIS = "…"
+MIN_FLEX = 12  # the narrowest a table's wrapped or cut column may be before the table is stacked instead
+
+
+def cut(text: str, columns: int) -> str:
+    """One line shortened to `columns` characters, with an ellipsis where it was cut."""
+    text = clean_line(text)
+    if len(text) <= columns:
+        return text
+    if columns <= 1:
+        return ELLIPSIS[:columns]
+    return text[:columns - 1].rstrip() + ELLIPSIS
+
+
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -85,22 +104,33 @@ def table(
     title: str = "",
     styled: Styled | None = None,
     columns: int | None = None,
+    cut_col: int | None = None,
 ) -> str:
-    """A boxed table, its widest column wrapped so the whole fits the terminal's width."""
+    """A boxed table fitted to the terminal's width.
+
+    One column gives way: `cut_col`, whose cells are shortened with an ellipsis, or else the
+    widest, whose cells are wrapped at word boundaries. When that column would be too narrow to
+    read (under MIN_FLEX characters, or under its longest word), the rows are stacked instead:
+    each row's first and giving column on one line, the others below as "header value".
+    """
     styled = styled or Styled(False)
     columns = columns or width()
     cells = [[clean_line(c) for c in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    overflow = sum(widths) + 3 * len(widths) + 1 - columns
-    wrap_col = max(range(len(widths)), key=lambda i: widths[i])
-    if overflow > 0:
-        widths[wrap_col] = max(len(headers[wrap_col]), widths[wrap_col] - overflow, 8)
+    flex = cut_col if cut_col is not None else max(range(len(widths)), key=lambda i: widths[i])
+    room = columns - (sum(widths) - widths[flex]) - 3 * len(widths) - 1
+    longest_word = max((len(w) for r in cells for w in r[flex].split()), default=0)
+    needed = min(widths[flex], max(MIN_FLEX, len(headers[flex]), longest_word if cut_col is None else 0))
+    if room < needed:
+        return _stacked(headers, cells, flex, cut_col is not None, title, styled, columns)
+    widths[flex] = min(widths[flex], room)
 
     def line(left: str, mid: str, right_: str, fill: str) -> str:
         return left + mid.join(fill * (w + 2) for w in widths) + right_
 
     def row_lines(row: Sequence[str], style: str | None) -> list[str]:
-        parts = [wrap(c, widths[i]) if i == wrap_col else [c] for i, c in enumerate(row)]
+        parts = [[c] for c in row]
+        parts[flex] = [cut(row[flex], widths[flex])] if cut_col is not None else wrap(row[flex], widths[flex])
         height = max(len(p) for p in parts)
         out = []
         for k in range(height):
@@ -123,3 +153,38 @@ def table(
         out += row_lines(row, None)
     out.append(line("└", "┴", "┘", "─"))
     return "\n".join(out) + "\n"
+
+
+def _stacked(headers: Sequence[str], cells: list[list[str]], flex: int, cut_flex: bool, title: str,
+             styled: Styled, columns: int) -> str:
+    """A table too wide for the terminal, one record per row: a narrow terminal reads it top to bottom."""
+    out = [styled.style(title, "bold")] if title else []
+    for row in cells:
+        head = row[0] if flex == 0 else f"{row[0]} · {row[flex]}"
+        if cut_flex:
+            first = [cut(head, columns)]
+        else:  # the giving column's text runs on under the row, indented like the details
+            first = wrap(head, columns)
+            first[1:] = wrap(" ".join(first[1:]), columns, "  ") if len(first) > 1 else []
+        out.append(styled.style(first[0], "bold"))
+        out += first[1:]
+        out += _pack([f"{headers[i]} {row[i]}" for i in range(len(row)) if i not in (0, flex) and row[i]],
+                     columns, "  ")
+    return "\n".join(out) + "\n"
+
+
+def _pack(items: Sequence[str], columns: int, indent: str) -> list[str]:
+    """Items joined by " · " into lines of `columns`, an item broken only when it is longer than a line."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if line and len(indent) + len(line) + 3 + len(item) <= columns:
+            line += " · " + item
+            continue
+        if line:
+            lines.append(indent + line)
+        *whole, line = [text[len(indent):] for text in wrap(item, columns, indent)]
+        lines += [indent + text for text in whole]
+    if line:
+        lines.append(indent + line)
+    return lines

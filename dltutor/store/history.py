@@ -14,7 +14,7 @@ from datetime import datetime
 
 from dltutor.store import activity, essays
 from dltutor.settings import Limits
-from dltutor.store.progress import count_due, new_available, next_due, parse_ts
+from dltutor.store.progress import count_due, count_missed, new_available, next_due, parse_ts
 
 TIMED_RATINGS = 200  # the latest ratings whose durations estimate how long a review takes
 MAX_RATING_MS = 5 * 60 * 1000  # a card left on screen for longer was not being reviewed
@@ -38,7 +38,7 @@ class Attempt:
 @dataclass(frozen=True, slots=True)
 class History:
     now: datetime
-    due_now: int
+    due_now: int  # every card review shows now, the missed ones included
     next_due: datetime | None
     new_by_lecture: dict[str, int]  # new cards `review --lecture L` would introduce today
     seconds_per_review: float | None  # the median time of the learner's recent ratings
@@ -48,6 +48,7 @@ class History:
     # item key -> its latest answers, newest first: (verdict, when, answer id)
     last_answers: dict[str, tuple[tuple[str, datetime, int], ...]] = field(default_factory=dict)
     essays: dict[tuple[str, int], essays.EssayState] = field(default_factory=dict)
+    missed_due: int = 0  # of due_now, the cards never studied that a quiz or practice missed
     practice: dict[str, PracticeKind] = field(default_factory=dict)  # by kind
 
 
@@ -116,6 +117,7 @@ def gather(conn: sqlite3.Connection, now: datetime, limits: Limits, lectures: li
     return History(
         now=now,
         due_now=count_due(conn, now),
+        missed_due=count_missed(conn),
         next_due=next_due(conn, now),
         new_by_lecture=new,
         seconds_per_review=_seconds_per_review(conn),

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from dltutor.clock import day_start
+from dltutor.clock import day_start, today_end
 from dltutor.settings import Limits
 from dltutor.store.db import UnreadableValue, atomic
 from dltutor.study.scheduler import Schedule
@@ -193,31 +193,73 @@ def set_suspended(conn: sqlite3.Connection, card_id: int, suspended: bool) -> No
         conn.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
 
 
+def own_cards(conn: sqlite3.Connection) -> list[StoredCard]:
+    """The learner's own cards still in use (not deleted)."""
+    return [_card(r) for r in conn.execute(
+        f"SELECT {_CARD_COLUMNS} FROM cards WHERE kind = 'own' AND retired = 0 ORDER BY id")]
+
+
+def edit_own_card(conn: sqlite3.Connection, card_id: int, front: str, back: str) -> StoredCard:
+    """New text on an own card; its schedule and review history stay (as an edited definition's do)."""
+    with atomic(conn):
+        conn.execute("UPDATE cards SET front = ?, back = ? WHERE id = ? AND kind = 'own' AND retired = 0",
+                     (front, back, card_id))
+    return get_card(conn, card_id)
+
+
+def delete_own_card(conn: sqlite3.Connection, card_id: int) -> int:
+    """Take an own card out of use for good; returns how many of its reviews stay in the history.
+
+    The row is retired, not removed: its review log is the record of what the learner did (reviews
+    per day, streaks, measured retention, the data `review --optimize` fits), and that stays true.
+    """
+    with atomic(conn):
+        conn.execute("UPDATE cards SET retired = 1 WHERE id = ? AND kind = 'own'", (card_id,))
+    return review_count(conn, card_id)
+
+
+def review_count(conn: sqlite3.Connection, card_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM review_log WHERE card_id = ?", (card_id,)).fetchone()[0]
+
+
+# A card due now: studied and due, or new and missed in a quiz (or practice). A missed new card is
+# due, not new: it is counted with the due cards everywhere and its rating uses no new-card slot.
+DUE_SQL = "((reps > 0 AND due <= :now) OR (reps = 0 AND priority = 1))"
+
+
 def make_due(conn: sqlite3.Connection, keys: Iterable[str], now: datetime) -> int:
-    """Missed in a quiz: a new card jumps the new-card queue, a studied one is due now. Returns how many."""
-    stamp, count = ts(now), 0
+    """Missed in a quiz: each card is due now (a new one ahead of the new cards).
+
+    Returns how many of these cards now wait in review, each counted once: made due now or due
+    already, and not suspended.
+    """
+    stamp, keys = ts(now), list(dict.fromkeys(keys))
+    if not keys:
+        return 0
     with atomic(conn):
         for key in keys:
-            cur = conn.execute("UPDATE cards SET priority = 1 WHERE key = ? AND reps = 0 AND retired = 0", (key,))
-            if not cur.rowcount:
-                cur = conn.execute("UPDATE cards SET due = ? WHERE key = ? AND reps > 0 AND due > ? AND retired = 0",
-                                   (stamp, key, stamp))
-            count += cur.rowcount
-    return count
+            conn.execute("UPDATE cards SET priority = 1 WHERE key = ? AND reps = 0 AND retired = 0", (key,))
+            conn.execute("UPDATE cards SET due = ? WHERE key = ? AND reps > 0 AND due > ? AND retired = 0",
+                         (stamp, key, stamp))
+        marks = ", ".join("?" * len(keys))
+        return conn.execute(f"SELECT count(*) FROM cards WHERE key IN ({marks}) AND suspended = 0 AND retired = 0 "
+                            f"AND {DUE_SQL.replace(':now', '?')}", (*keys, stamp)).fetchone()[0]
 
 
 # --- choosing the next card ---------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class Today:
-    new: int       # new cards introduced today
+    new: int       # new cards introduced today (a missed card rated while new is due, not new: not counted)
     reviews: int   # review-state cards rated today
 
 
 def today_counts(conn: sqlite3.Connection, now: datetime, rollover_hour: int = 4) -> Today:
+    # A rating's log row keeps the card's priority before it (for undo): 1 means it was a missed card.
     new, reviews = conn.execute(
-        "SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0) FROM review_log "
-        "WHERE reviewed_at >= ?", (ts(day_start(now, rollover_hour)),)).fetchone()
+        "SELECT coalesce(sum(state_before = 0 AND coalesce(json_extract(before, '$.priority'), 0) = 0), 0), "
+        "coalesce(sum(state_before = 2), 0) FROM review_log WHERE reviewed_at >= ?",
+        (ts(day_start(now, rollover_hour)),)).fetchone()
     return Today(new, reviews)
 
 
@@ -258,29 +300,54 @@ def next_due(conn: sqlite3.Connection, now: datetime, lecture: str | None = None
 
 
 def count_due(conn: sqlite3.Connection, now: datetime, lecture: str | None = None) -> int:
-    """Studied cards due by `now` (learning steps and reviews; new cards are counted apart)."""
+    """Cards due by `now`: learning steps, reviews and missed cards (new cards are counted apart)."""
+    by = "AND lecture = :lecture " if lecture else ""
+    return conn.execute(f"SELECT count(*) FROM cards WHERE suspended = 0 AND retired = 0 AND {DUE_SQL} {by}",
+                        {"now": ts(now), "lecture": lecture}).fetchone()[0]
+
+
+def count_missed(conn: sqlite3.Connection, lecture: str | None = None) -> int:
+    """Cards due only because a quiz or practice missed them: never studied, counted with the due cards."""
     by = "AND lecture = ? " if lecture else ""
-    return conn.execute(f"SELECT count(*) FROM cards WHERE reps > 0 AND suspended = 0 AND retired = 0 "
-                        f"AND due <= ? {by}", (ts(now), lecture) if lecture else (ts(now),)).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 1 AND suspended = 0 "
+                        f"AND retired = 0 {by}", (lecture,) if lecture else ()).fetchone()[0]
 
 
 def new_available(conn: sqlite3.Connection, now: datetime, limits: Limits, lecture: str | None = None) -> int:
-    """New cards `review` would still introduce today: quiz misses, plus what the daily limit leaves."""
+    """New cards `review` would still introduce today: what the daily limit leaves (missed cards are due)."""
     by = "AND lecture = ? " if lecture else ""
     args = (lecture,) if lecture else ()
-    active = "suspended = 0 AND retired = 0"
-    priority = conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 1 AND {active} {by}",
-                            args).fetchone()[0]
-    others = conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 0 AND {active} {by}",
-                          args).fetchone()[0]
+    others = conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 0 AND suspended = 0 "
+                          f"AND retired = 0 {by}", args).fetchone()[0]
     left = max(limits.new_per_day - today_counts(conn, now, limits.rollover_hour).new, 0)
-    return priority + min(others, left)
+    return min(others, left)
+
+
+@dataclass(frozen=True, slots=True)
+class DueToday:
+    """What today holds, in parts that add up: due now + due later today + new = in all."""
+    now: int
+    later: int   # studied cards falling due after now, before today ends (clock.today_end)
+    new: int
+
+    @property
+    def total(self) -> int:
+        return self.now + self.later + self.new
+
+
+def due_today(conn: sqlite3.Connection, now: datetime, limits: Limits, lecture: str | None = None) -> DueToday:
+    by = "AND lecture = :lecture " if lecture else ""
+    later = conn.execute(f"SELECT count(*) FROM cards WHERE reps > 0 AND suspended = 0 AND retired = 0 "
+                         f"AND due > :now AND due < :end {by}",
+                         {"now": ts(now), "end": ts(today_end(now, limits.rollover_hour)),
+                          "lecture": lecture}).fetchone()[0]
+    return DueToday(count_due(conn, now, lecture), later, new_available(conn, now, limits, lecture))
 
 
 def new_waiting(conn: sqlite3.Connection, lecture: str | None = None) -> int:
     by = "AND lecture = ? " if lecture else ""
-    return conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND suspended = 0 AND retired = 0 {by}",
-                        (lecture,) if lecture else ()).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 0 AND suspended = 0 "
+                        f"AND retired = 0 {by}", (lecture,) if lecture else ()).fetchone()[0]
 
 
 # --- rating and undo --------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from dltutor.clock import day_start
-from dltutor.store.progress import today_counts, ts
+from dltutor.clock import day_start, today_end
+from dltutor.settings import Limits
+from dltutor.store.progress import DUE_SQL, due_today, ts
 
 MATURE_DAYS = 21  # a card whose stability passed three weeks counts as mastered
 ESSAY_WEIGHT = 5  # in mastery, one essay prompt counts as much as this many cards
@@ -124,28 +125,25 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
     curve = forgetting_curve(scheduler or SchedulerSettings(desired_retention=desired_retention))
     active = "suspended = 0 AND retired = 0"
     start = day_start(now, rollover_hour)
-    days = [start + timedelta(days=k) for k in range(-29, 9)]  # 30 past days (today last), then 8 more
+    days = [start + timedelta(days=k) for k in range(-29, 1)]  # the 30 study days of reviews, today's last
 
     def count(sql: str, *args: Any) -> int:
         return conn.execute(sql, args).fetchone()[0]
 
-    due_now = count(f"SELECT count(*) FROM cards WHERE reps > 0 AND {active} AND due <= ?", ts(now))
-    waiting = count(f"SELECT count(*) FROM cards WHERE reps = 0 AND {active}")
-    priority = count(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 1 AND {active}")
-    today = today_counts(conn, now, rollover_hour)
-    new_available = min(waiting, max(new_per_day - today.new, 0) + priority)
-
-    upcoming = []
-    due_by = [count(f"SELECT count(*) FROM cards WHERE reps > 0 AND {active} AND due < ?", ts(day))
-              for day in days[30:38]]
-    for k in range(7):
-        # Today's figure holds everything due before tomorrow starts, overdue cards included.
-        upcoming.append({"date": days[29 + k].date().isoformat(),
-                         "due": due_by[k] - (due_by[k - 1] if k else 0)})
+    today = due_today(conn, now, Limits(new_per_day=new_per_day, rollover_hour=rollover_hour))
+    # The week ahead by the calendar: today runs to clock.today_end (past midnight, before the day
+    # starts, that is the day start after next), each next day to the next day start.
+    end = today_end(now, rollover_hour)
+    upcoming = [{"date": now.astimezone().date().isoformat(), "due": today.now + today.later}]
+    for k in range(1, 7):
+        day = end + timedelta(days=k - 1)
+        upcoming.append({"date": day.date().isoformat(),
+                         "due": count(f"SELECT count(*) FROM cards WHERE reps > 0 AND {active} AND due >= ? "
+                                      "AND due < ?", ts(day), ts(day + timedelta(days=1)))})
 
     stamps = [row[0] for row in conn.execute(
         "SELECT reviewed_at FROM review_log WHERE reviewed_at >= ? ORDER BY reviewed_at", (ts(days[0]),))]
-    edges = [bisect_left(stamps, ts(day)) for day in days[:31]]
+    edges = [bisect_left(stamps, ts(day)) for day in [*days, days[-1] + timedelta(days=1)]]
     by_day = [{"date": days[k].date().isoformat(), "reviews": edges[k + 1] - edges[k]} for k in range(30)]
     streak = 0
     for entry in reversed(by_day):
@@ -162,7 +160,7 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
 
     per_lecture = {row[0]: row[1:] for row in conn.execute(
         f"SELECT lecture, count(*), coalesce(sum(reps > 0), 0), coalesce(sum(stability > {MATURE_DAYS}), 0), "
-        f"coalesce(sum(reps > 0 AND due <= ?), 0) FROM cards WHERE {active} GROUP BY lecture", (ts(now),))}
+        f"coalesce(sum({DUE_SQL}), 0) FROM cards WHERE {active} GROUP BY lecture", {"now": ts(now)})}
     quiz_by_lecture = {lec: (n, avg) for lec, n, avg in conn.execute(
         "SELECT lecture, count(*), avg(score) FROM (SELECT lecture, score, row_number() OVER "
         "(PARTITION BY lecture ORDER BY id DESC) AS k FROM quiz_answers) WHERE k <= 10 GROUP BY lecture")}
@@ -201,9 +199,10 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
                   "GROUP BY a.id ORDER BY a.id DESC LIMIT 5")]
     return {
         "now": now.isoformat(),
-        "due_now": due_now,
-        "new_available": new_available,
-        "due_today": due_by[0] + new_available,
+        "due_now": today.now,
+        "due_later_today": today.later,
+        "new_available": today.new,
+        "due_today": today.total,  # = due_now + due_later_today + new_available = upcoming[0] + new_available
         "upcoming": upcoming,
         "reviews_total": total,
         "reviews_today": by_day[-1]["reviews"],

@@ -34,7 +34,7 @@ class CardContent:
         what = {"term-to-definition": "term → definition", "definition-to-term": "definition → term",
                 "question-to-answer": "quiz question", "own": "your card",
                 "practice": "practice problem"}[self.kind]
-        return where if self.kind == "own" and self.lecture else f"{where} · {what}"
+        return where if self.kind == "own" and not self.lecture else f"{where} · {what}"
 
 
 def glossary_key(lecture: str, term_id: str, kind: str = "term-to-definition") -> str:

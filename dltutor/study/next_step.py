@@ -132,8 +132,9 @@ def _lecture_of(course: Course, lecture_id: str) -> Lecture | None:
 # --- the rules, in the order they are tried --------------------------------------------------
 
 def due_reviews(s: Situation) -> Step | None:
+    """Studied cards due now: on time, FSRS keeps them for the least work (the missed ones come along)."""
     n = s.history.due_now
-    if not n:
+    if n <= s.history.missed_due:
         return None
     minutes = _minutes(n, s.history.seconds_per_review)
     return Step("review", f"Review {_s(n, 'due card')} (about {minutes} min)",
@@ -184,6 +185,18 @@ def retry_missed(s: Situation) -> Step | None:
     return Step("retry", f"Retry the {_s(n, 'question')} you missed on lecture {lecture.number}",
                 f"your quiz on it {when} scored {_pct(a.score)}; answering them again while the feedback is fresh "
                 "is what fixes them", f"dltutor quiz {lecture.id} --wrong", ("quiz", lecture.id, "wrong"))
+
+
+def missed_cards(s: Situation) -> Step | None:
+    """Only cards a quiz or practice missed are due: after the retry, their flashcards fix the answers."""
+    n = s.history.missed_due
+    if not n:
+        return None
+    minutes = _minutes(n * RATINGS_PER_NEW_CARD, s.history.seconds_per_review)
+    return Step("review", f"Review the {_s(n, 'card')} you missed (about {minutes} min)",
+                f"{'it is' if n == 1 else 'they are'} waiting in review since you missed "
+                f"{'it' if n == 1 else 'them'} in a quiz or practice; a flashcard shows the answer and schedules it "
+                "to come back", "dltutor review", ("review", ""), minutes)
 
 
 def new_cards_of_quizzed_lectures(s: Situation) -> Step | None:
@@ -349,6 +362,7 @@ RULES: tuple[Callable[[Situation], Step | None], ...] = (
     demo_for_a_question_missed_twice,
     retry_missed,
     practice_missed,
+    missed_cards,
     new_cards_of_quizzed_lectures,
     practice_a_passed_lecture,
     essay_in_draft,

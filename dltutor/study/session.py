@@ -85,12 +85,17 @@ class ShownCard:
         return self.card.id
 
 
+def _used_new_slot(card: progress.StoredCard) -> bool:
+    """A new card's first rating uses one of the day's new cards; a missed card (priority) was due, not new."""
+    return card.schedule.is_new and not card.priority
+
+
 @dataclass
 class ReviewSummary:
     reviewed: int = 0  # ratings given (a card in its learning steps is rated more than once)
     cards: set = field(default_factory=set)  # distinct cards rated
     ratings: Counter = field(default_factory=Counter)
-    new: int = 0
+    new: int = 0  # new cards introduced (missed cards, which were due, are not counted)
     leeches: list[str] = field(default_factory=list)
     undone: int = 0
     seconds: float = 0.0
@@ -150,7 +155,7 @@ class ReviewSession:
         self.summary.reviewed += 1
         self.summary.cards.add(shown.id)
         self.summary.ratings[rating] += 1
-        self.summary.new += rated.before.schedule.is_new
+        self.summary.new += _used_new_slot(rated.before)
         if rated.became_leech:
             self.summary.leeches.append(shown.content.key)
         return rated
@@ -175,7 +180,7 @@ class ReviewSession:
         if not any(r.before.id == rated.before.id for r in self._done):
             self.summary.cards.discard(rated.before.id)
         self.summary.ratings[rated.rating] -= 1
-        self.summary.new -= rated.before.schedule.is_new
+        self.summary.new -= _used_new_slot(rated.before)
         if rated.became_leech and rated.before.key in self.summary.leeches:
             self.summary.leeches.remove(rated.before.key)
         self.summary.undone += 1

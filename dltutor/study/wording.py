@@ -50,6 +50,32 @@ def when(moment: datetime, now: datetime) -> str:
     return f"in {describe_interval(delta)} ({local:%a %d %b %Y})"
 
 
+# Again is a failed recall: the card comes back, so it gets no check mark.
+RATING_MARK = {1: "↺", 2: "✓", 3: "✓", 4: "✓"}
+
+
+def rated(rating: int, due: datetime, now: datetime) -> str:
+    """What a rating says once it is saved: "✓ Good · due again in 10m (at 09:10)", "↺ Again · ..."."""
+    from dltutor.study.scheduler import RATING_NAMES
+
+    return f"{RATING_MARK[rating]} {RATING_NAMES[rating]} · due again {when(due, now)}"
+
+
+def leech(lapses: int, card_id: int) -> str:
+    """What a review says when a card has just become a leech."""
+    return (f"This card is a leech: forgotten {lapses} times. Consider rewriting it in your own words "
+            f"(dltutor cards add) or suspending it (dltutor cards suspend {card_id}).")
+
+
+def today_parts(figures: dict[str, Any]) -> str:
+    """What today holds, in parts that add up to `due_today`: "8 due now, 1 later today, 20 new"."""
+    parts = [f"{figures['due_now']} due now"]
+    if figures["due_later_today"]:
+        parts.append(f"{figures['due_later_today']} later today")
+    parts.append(f"{figures['new_available']} new")
+    return ", ".join(parts)
+
+
 def duration(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 60:

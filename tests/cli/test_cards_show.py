@@ -78,7 +78,7 @@ def test_show_in_text_and_by_id_never_writes_the_database(_isolated_home, course
     result = run("cards", "show", str(card_id), at=T0 + timedelta(days=4))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith(f"{KEY}  (id {card_id})") and "How are the weights updated" in out
+    assert out.startswith(f"Card {card_id} · {KEY} · Lecture 3 · quiz question\n") and "How are the weights updated" in out
     for label in ("difficulty", "stability", "retrievability", "due", "reviews"):
         assert f"  {label}" in out
     assert out.count("│ 2026-01-1") == 4 and "Again" in out

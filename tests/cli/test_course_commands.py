@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,7 +131,7 @@ def test_glossary_search_and_list():
 @pytest.mark.parametrize(
     "args,expected",
     [
-        (("glossary", "backpropogation"), "no glossary term named 'backpropogation'; did you mean Backpropagation"),
+        (("glossary", "backpropogation"), "no glossary term named 'backpropogation'; did you mean 'Backpropagation' or "),
         (("read", "lecture-12"), "no lecture or page named 'lecture-12'"),
         (("read", "3", "--bogus"), "No such option: --bogus"),
     ],
@@ -235,3 +240,70 @@ def test_glossary_in_a_colour_terminal_bolds_only_the_guidebooks_bold_word():
     out = runner.invoke(app, ["glossary", "weights"], env={"COLUMNS": "200", "FORCE_COLOR": "1"}).stdout
     assert "\x1b[1mweights\x1b[0m are used" in out
     assert "Synaptic weights are adjusted" in out  # the second "weights" is not bolded
+
+
+def test_did_you_mean_quotes_each_name_so_one_with_commas_reads_as_one(course):
+    result = run("glossary", "relue")
+    assert result.exit_code == 2
+    suggestions = result.stderr.split("did you mean ", 1)[1].rstrip("?\n")
+    names = re.findall(r"'([^']*)'", suggestions)
+    assert "Query, Key, Value" in names and "ReLU" in names
+    assert {t.term for t in course.glossary} >= set(names)  # each quoted name is one whole term
+    assert re.fullmatch(r"'[^']*'(, '[^']*')* or '[^']*'", suggestions)
+
+
+def test_version_prints_the_package_version():
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == f"dltutor {version('dltutor')}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["read"], ["quiz"], ["cards", "list"], ["demo", "perceptron"]])
+def test_help_shows_no_type_beside_flags(command):
+    out = run(*command, "--help", width=100).stdout
+    assert "--help" in out and "<bool>" not in out
+    if command == ["quiz"]:
+        assert "<int" in out  # options that take a value still say what kind
+
+
+def _installed_dltutor() -> str:
+    script = Path(sys.executable).with_name("dltutor")  # the venv's entry point: completion keys on its name
+    assert script.exists(), f"{script} is missing: install dltutor into this venv (pip install -e .)"
+    return str(script)
+
+
+def test_completion_is_shown_and_installed_for_the_shell_it_runs_in(tmp_path):
+    out = run("--help", width=100).stdout
+    assert "--install-completion" in out and "--show-completion" in out
+    env = {**os.environ, "HOME": str(tmp_path)}
+    dl = shlex.quote(_installed_dltutor())
+    shown = subprocess.run(["bash", "-c", f"{dl} --show-completion; true"], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert "_DLTUTOR_COMPLETE=complete_bash" in shown.stdout and "complete -o default" in shown.stdout, shown
+    installed = subprocess.run(["bash", "-c", f"{dl} --install-completion; true"], env=env, capture_output=True,
+                               text=True, timeout=60)
+    assert "bash completion installed" in installed.stdout, installed
+    script = tmp_path / ".bash_completions" / "dltutor.sh"
+    assert "_DLTUTOR_COMPLETE=complete_bash" in script.read_text()
+    assert str(script) in (tmp_path / ".bashrc").read_text()
+
+
+def test_completion_completes_commands():
+    env = {**os.environ, "COMP_WORDS": "dltutor cards e", "COMP_CWORD": "2", "_DLTUTOR_COMPLETE": "complete_bash"}
+    done = subprocess.run([_installed_dltutor()], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.split() == ["edit"], done
+
+
+def test_a_lecture_ends_pointing_to_its_quiz_and_the_next_lecture(course):
+    for lecture in course.lectures:
+        out = run("read", lecture.id, "--no-pager", width=100).stdout
+        tail = out[out.rindex("What next"):]
+        assert f"dltutor quiz {lecture.id}" in tail
+        later = [lec for lec in course.lectures if lec.number == lecture.number + 1]
+        if later:
+            assert f"dltutor read {later[0].number} — the next lecture, Lecture {later[0].number}: " \
+                   f"{later[0].title}" in " ".join(tail.split())
+        else:
+            assert "dltutor read final-thoughts" in tail and "last lecture" in tail
+            assert run("read", "final-thoughts").exit_code == 0

@@ -149,7 +149,15 @@ def test_missed_questions_are_retried_until_answered_right_elsewhere(_isolated_h
     assert s["title"] == "Retry the 3 questions you missed on lecture 3" and "scored 0%" in s["reason"]
     # Answered right since, in a mixed quiz: nothing left to retry there.
     quiz(_isolated_home, "lecture-3", ["right"] * 3, scope="all")
-    assert step()["kind"] != "retry"
+    s = step()
+    assert s["kind"] != "retry"
+    # Their flashcards wait in review (a miss makes its card due): that is the step now, counted from the rows.
+    missed = db(_isolated_home).execute("SELECT count(*) FROM cards WHERE reps = 0 AND priority = 1 "
+                                        "AND suspended = 0 AND retired = 0").fetchone()[0]
+    assert missed == 3
+    assert s["kind"] == "review" and s["title"].startswith("Review the 3 cards you missed")
+    ok("review", input="3\n" * 20)
+    assert step()["kind"] != "review"
 
 
 def test_a_question_missed_twice_points_to_its_demo_until_the_demo_is_run(_isolated_home):

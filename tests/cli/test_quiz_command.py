@@ -125,7 +125,7 @@ def test_missed_questions_become_due_cards_and_come_first_in_review():
     due = {c["key"] for c in json.loads(run("cards", "list", "--due", "--json").stdout)}
     assert due == {f"lecture-6/quiz/{n}/question-to-answer" for n in (1, 2, 3)}
     review = run("review", input="3\n3\n3\n").stdout
-    assert "· 0 due · 3 new today" in review  # new_per_day is 0: only the missed questions come
+    assert "· 3 due · 0 new today" in review  # new_per_day is 0: only the missed questions come, as due cards
     assert review.count("  ✓ Good") == 3
     assert [line for line in review.splitlines() if line.startswith("Lecture ")] == ["Lecture 6 · quiz question"] * 4
 

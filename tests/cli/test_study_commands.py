@@ -34,7 +34,7 @@ def cards(*args, at=None):
 
 
 def acks(out: str) -> list[str]:
-    return re.findall(r"^  ✓ (\w+)", out, re.M)
+    return re.findall(r"^  [✓↺] (\w+)", out, re.M)
 
 
 def test_first_session_introduces_new_cards_up_to_the_limit_then_says_when_the_next_is_due():
@@ -159,19 +159,100 @@ def test_cards_list_filters_and_shows_state():
     assert "lecture-1/quiz/1/question-to-answer" not in due  # due in 10 minutes, not now
     assert cards()["lecture-1/quiz/1/question-to-answer"]["state"] == "learning"
     table = ok("cards", "list", "--lecture", "3")
-    assert "lecture-3/glossary/learning-rate/term-to-definition" in table and "13 cards" in table
+    card_id = cards()["lecture-3/glossary/learning-rate/term-to-definition"]["id"]
+    assert re.search(rf"^│ +{card_id} │ Learning Rate \(λ\) +│ new ", table, re.M) and "13 cards" in table
 
 
 def test_cards_add_and_suspend():
     out = ok("cards", "add", "--front", "Who proposed the perceptron?", "--back", "Frank Rosenblatt, 1958",
              "--lecture", "2")
-    assert "Added own/1" in out
     card = cards()["own/1"]
+    assert f"Added card {card['id']} (own/1)" in out
     assert card["lecture"] == "lecture-2" and card["state"] == "new"
-    ok("cards", "suspend", "own/1")
+    out = ok("cards", "suspend", str(card["id"]))
+    assert f"until `dltutor cards unsuspend {card['id']}`" in out
     assert "own/1" not in cards("--due") and cards()["own/1"]["state"] == "suspended"
-    ok("cards", "unsuspend", "own/1")
+    ok("cards", "unsuspend", "own/1")  # its key works as well as its id
     assert "own/1" in cards("--due")
+
+
+def test_cards_add_refuses_a_front_that_is_already_a_card():
+    ok("cards", "add", "--front", "Who proposed the perceptron?", "--back", "Frank Rosenblatt")
+    first = cards()["own/1"]
+    for front in ("Who proposed the perceptron?", "  Who proposed   the perceptron? "):
+        result = run("cards", "add", "--front", front, "--back", "someone else")
+        assert result.exit_code == 2
+        assert result.stderr == (f"dltutor: error: card {first['id']} (own/1) already has this front; "
+                                 f"see it with `dltutor cards show {first['id']}`\n")
+    hebb = cards()["lecture-1/quiz/3/question-to-answer"]  # a course card's front, as the course words it
+    result = run("cards", "add", "--front", hebb["front"], "--back", "mine")
+    assert result.exit_code == 2 and f"card {hebb['id']} (lecture-1/quiz/3/question-to-answer)" in result.stderr
+    assert "own/2" not in cards()
+    ok("cards", "add", "--front", "Who proposed the perceptron? And when?", "--back", "Rosenblatt, 1958")
+    assert "own/2" in cards()
+
+
+def test_cards_edit_changes_the_text_of_an_own_card_and_keeps_its_schedule():
+    ok("cards", "add", "--front", "Who proposed the perceptron?", "--back", "Rosenblat")
+    ok("cards", "add", "--front", "What does BTU stand for?", "--back", "Binary Threshold Unit")
+    card = cards()["own/1"]
+    ok("review", input="3\n")  # own cards come first: own/1 is rated Good once
+    before = cards()["own/1"]
+    assert before["reps"] == 1
+    out = ok("cards", "edit", str(card["id"]), "--back", "Frank Rosenblatt, 1958")
+    assert f"Changed card {card['id']} (own/1)" in out
+    after = cards()["own/1"]
+    assert after["back"] == "Frank Rosenblatt, 1958" and after["front"] == "Who proposed the perceptron?"
+    assert {k: after[k] for k in ("due", "stability", "difficulty", "reps", "state")} == \
+        {k: before[k] for k in ("due", "stability", "difficulty", "reps", "state")}
+    # Not onto another card's front; not a course card; nothing to say is an error in a script.
+    other = cards()["own/2"]
+    for args, message in [
+        (["--front", "What does BTU stand for?"], f"card {other['id']} (own/2) already has this front"),
+        ([], "give the new text as --front TEXT, --back TEXT or both"),
+        (["--front", " "], "the card's front is empty"),
+    ]:
+        result = run("cards", "edit", "own/1", *args, input="")
+        assert result.exit_code == 2 and message in result.stderr, result.output
+    course_card = cards()["lecture-3/quiz/1/question-to-answer"]
+    result = run("cards", "edit", str(course_card["id"]), "--back", "mine")
+    assert result.exit_code == 2
+    assert f"card {course_card['id']} (lecture-3/quiz/1/question-to-answer) is not one of your own cards" in result.stderr
+    assert cards()["own/1"]["back"] == "Frank Rosenblatt, 1958"
+
+
+def test_cards_delete_retires_an_own_card_and_keeps_its_reviews(_isolated_home):
+    import sqlite3
+
+    ok("cards", "add", "--front", "Who proposed the perceptron?", "--back", "Frank Rosenblatt")
+    card = cards()["own/1"]
+    ok("review", input="1\n")  # own/1 comes first; rated Again
+    result = run("cards", "delete", str(card["id"]), input="")
+    assert result.exit_code == 2 and "add --yes to delete card" in result.stderr  # a script must say so
+    assert "own/1" in cards()
+    out = ok("cards", "delete", str(card["id"]), "--yes")
+    assert out == f"Deleted card {card['id']} (own/1); its 1 review stays in your stats.\n"
+    assert "own/1" not in cards() and "own/1" not in cards("--due")
+    for command in (["show"], ["edit", "--back", "x"], ["suspend"], ["delete", "--yes"]):
+        result = run("cards", command[0], str(card["id"]), *command[1:])
+        assert result.exit_code == 2 and f"card {card['id']} (own/1) was deleted" in result.stderr
+    conn = sqlite3.connect(_isolated_home / "progress.db")
+    assert conn.execute("SELECT count(*) FROM review_log WHERE card_id = ?", (card["id"],)).fetchone() == (1,)
+    assert json.loads(ok("stats", "--json"))["reviews_total"] == 1
+    # Its front is free again: a new card may take it.
+    ok("cards", "add", "--front", "Who proposed the perceptron?", "--back", "Rosenblatt, 1958")
+    assert cards()["own/2"]["back"] == "Rosenblatt, 1958"
+
+
+def test_cards_show_prints_the_whole_card():
+    ok("cards", "add", "--front", "Who proposed the perceptron?", "--back", "Frank Rosenblatt", "--lecture", "3")
+    card = cards()["own/1"]
+    out = ok("cards", "show", str(card["id"]))
+    assert out.splitlines()[:3] == [f"Card {card['id']} · own/1 · Lecture 3 · your card",
+                                    "Front: Who proposed the perceptron?", "Back: Frank Rosenblatt"]
+    data = json.loads(ok("cards", "show", "own/1", "--json"))
+    assert {k: data[k] for k in card} == card  # the fields `cards list --json` gives, the same
+    assert data["reviews"] == [] and data["retrievability"] is None and data["suspended"] is False
 
 
 @pytest.mark.parametrize("args, message", [
@@ -231,7 +312,9 @@ def test_config_set_keeps_the_learners_comments(_isolated_home):
     (["config", "set", "review.desired_retention", "2"], "must be a number from 0.7 to 0.99"),
     (["config", "set", "review.new_per_day", "many"], "is not a valid value"),
     (["config", "set", "review.new_per_day", "--", "-1"], "must be a whole number"),
-    (["config", "get", "review.new_per_dya"], "did you mean review.new_per_day"),
+    (["config", "set", "review.new_per_day", "-5"], "review.new_per_day must be a whole number from 0 to 10000"),
+    (["config", "set", "review.desired_retention", "-0.5"], "must be a number from 0.7 to 0.99"),
+    (["config", "get", "review.new_per_dya"], "did you mean 'review.new_per_day'"),
     (["config", "set", "fsrs.parameters", "1,2,3"], "not accepted by FSRS"),
 ])
 def test_config_bad_input(args, message):
@@ -271,3 +354,17 @@ def test_any_input_at_the_rating_prompt_never_crashes(lines):
 def test_huge_line_is_one_step():
     out = ok("review", input="x" * 300_000 + "\n3\n")
     assert "card skipped" in out and acks(out) == ["Good"]
+
+
+def test_a_negative_value_is_a_value_not_an_option():
+    result = run("config", "set", "review.new_per_day", "-5")
+    assert result.stderr == "dltutor: error: review.new_per_day must be a whole number from 0 to 10000\n"
+    assert "No such option" not in result.output
+    assert ok("config", "get", "review.new_per_day") == "20\n"
+
+
+def test_again_gets_no_check_mark():
+    out = ok("review", input="1\n3\n")
+    marks = re.findall(r"^  (\S) (Again|Good) · due again ", out, re.M)
+    assert marks == [("↺", "Again"), ("✓", "Good")]
+    assert "✓ Again" not in out

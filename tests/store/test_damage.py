@@ -47,7 +47,7 @@ def refused_by_everything(home, *, app=True) -> None:
         assert "dltutor backup restore progress-" in line, (args, line)
         assert state(home) == before, (args, line)
     if app:
-        from dltutor.entry import build_app
+        from dltutor.tui.launch import build_app
         from dltutor.store.db import DatabaseError
 
         with pytest.MonkeyPatch.context() as mp:

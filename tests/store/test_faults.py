@@ -1,7 +1,7 @@
 """Faults a study session must survive: SIGKILL at any moment, two sessions at once, Ctrl-C.
 
 Sessions run as real `python -m dltutor` processes driven through pipes, the way a learner's script
-drives them. A session prints its acknowledgement ("  ✓ Good · ..." after a rating, "  ↶ Undone"
+drives them. A session prints its acknowledgement ("  ✓ Good · ..." after a rating, "  ↺ Again · ..." after a failed recall, "  ↶ Undone"
 after an undo, "  ✓ Right" / "  ◐ Partly right" / "  ✗ Not right" after a quiz answer) only once
 the change is committed, and it handles one input line at a time. So after a kill the store holds
 exactly what was acknowledged, give or take the one change whose input line was echoed but whose
@@ -41,7 +41,7 @@ CONFIG = "[review]\nnew_per_day = 10000\nreviews_per_day = 100000\n"
 
 REVIEW_HEADING = re.compile(r"^Review · .* · (\d+) due · (\d+) new today$", re.M)
 QUIZ_HEADING = re.compile(r"^Quiz: .* · (\d+) questions?", re.M)
-RATING_ACK = "  ✓ "
+RATING_ACK = ("  ✓ ", "  ↺ ")  # recalled; Again (a failed recall)
 UNDO_ACK = "  ↶ Undone"
 RATINGS = {"1", "2", "3", "4", "again", "hard", "good", "easy", "a", "h", "g", "e"}
 REVIEW_OTHER = ("  Nothing to undo", "  Not a rating")  # answers to an input line that change nothing
@@ -158,7 +158,7 @@ def complete_lines(text: str) -> list[str]:
 
 def review_responses(text: str) -> int:
     """Input lines the review has fully handled: each gets exactly one of these lines."""
-    return sum(line.startswith((RATING_ACK, UNDO_ACK, *REVIEW_OTHER)) for line in complete_lines(text))
+    return sum(line.startswith((*RATING_ACK, UNDO_ACK, *REVIEW_OTHER)) for line in complete_lines(text))
 
 
 def quiz_responses(text: str) -> int:
@@ -175,7 +175,7 @@ def review_change_bounds(text: str) -> set[int]:
     """The possible change in review_log rows: what was acknowledged, give or take the line in flight."""
     lines = complete_lines(text)
     acked = review_acked(text)
-    answered = [i for i, line in enumerate(lines) if line.startswith((RATING_ACK, UNDO_ACK, *REVIEW_OTHER))]
+    answered = [i for i, line in enumerate(lines) if line.startswith((*RATING_ACK, UNDO_ACK, *REVIEW_OTHER))]
     after = lines[answered[-1] + 1:] if answered else lines
     echoed = [line[len("  Rating: "):].strip().lower() for line in after if line.startswith("  Rating: ")]
     if echoed and echoed[-1] in RATINGS:  # a rating read, perhaps committed, not acknowledged

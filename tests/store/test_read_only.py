@@ -138,7 +138,7 @@ def test_a_read_only_folder_with_pages_in_the_wal_is_said_so_not_called_damaged(
 
 
 def test_the_app_refuses_a_read_only_database_before_it_starts(home, monkeypatch):
-    from dltutor.entry import build_app
+    from dltutor.tui.launch import build_app
     from dltutor.store.db import DatabaseError
 
     monkeypatch.setenv("DLTUTOR_NOW", NOW.isoformat())

@@ -69,7 +69,7 @@ async def _refreshes(make):
         assert cards == 13 and mastery == "▍·······   4%"
         assert (due, quiz) == ("  1", " 50%")
         assert after["due_today"] == before["due_today"] + 1
-        assert f"Due today: {after['due_today']} cards  (1 to review now," in _text(home, "#today")
+        assert f"Due today: {after['due_today']} cards  (1 due now, 20 new)" in _text(home, "#today")
 
 
 def test_home_keys_open_the_chosen_lecture_and_each_screen(make):

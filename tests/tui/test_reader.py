@@ -217,3 +217,35 @@ async def _notes(make):
         text = _drawn(app.screen)
         assert "The guidebook gives this same link to Lecture 4 (“Gradient Descent – The Math of Optimization”)" in text
         assert "Tutor's note on “covered in detail in Lecture 5”: Attention is covered in Lecture 9" in text
+
+
+def test_a_lecture_ends_pointing_to_its_quiz_and_the_next_lecture_by_key(make):
+    asyncio.run(_what_next(make))
+
+
+async def _what_next(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "read('lecture-3')")
+        text = _drawn(screen)
+        tail = text[text.rindex("What next"):]
+        assert "Press q to quiz yourself on this lecture" in tail
+        assert "Press n for the next lecture, Lecture 4: Neural Networks and Gradient Descent" in tail
+        assert "dltutor " not in tail  # the app names its keys, not commands
+        ids = _option_ids(screen)
+        assert "read:lecture-4" in ids
+        sidebar = screen.query_one("#reader-contents", OptionList)
+        sidebar.focus()
+        sidebar.highlighted = ids.index("read:lecture-4")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.sub_title.startswith("Lecture 4:")
+        await pilot.press("n")  # the key the text names does the same
+        await pilot.pause()
+        assert app.screen.sub_title.startswith("Lecture 5:")
+
+        last = await _open(app, pilot, "read('lecture-9')")
+        tail = _drawn(last)[_drawn(last).rindex("What next"):]
+        assert "That was the last lecture: the guidebook closes with Final Thoughts" in tail
+        assert "read:final-thoughts" in _option_ids(last)

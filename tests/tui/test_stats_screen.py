@@ -49,7 +49,8 @@ async def _stats(make):
         assert f["reviews_total"] == 12 and f["due_now"] == 1
 
         due = _text(screen, "due")
-        assert f"now: {f['due_now']} card to review · {f['new_available']} new to learn today" in due
+        assert f"today: {f['due_today']} cards ({f['due_now']} due now, {f['new_available']} new)" in due
+        assert f["due_today"] == f["due_now"] + f["new_available"] and f["due_later_today"] == 0
         assert due.splitlines()[1].startswith("today") and due.splitlines()[1].endswith(f" {f['upcoming'][0]['due']}")
         assert len(due.splitlines()) == 8
         reviews = _text(screen, "reviews")

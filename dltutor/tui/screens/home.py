@@ -86,8 +86,10 @@ class HomeScreen(Screen):
         f = self.figures
         if f["due_today"] == 0:
             return Text("Nothing due today: read on, or take a quiz.")
+        from dltutor.study.wording import today_parts
+
         return Text.assemble(("Due today: ", "bold"), plural(f["due_today"], "card"),
-                             (f"  ({f['due_now']} to review now, {f['new_available']} new)  v to review", "dim"))
+                             (f"  ({today_parts(f)})  v to review", "dim"))
 
     # --- keys ---
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

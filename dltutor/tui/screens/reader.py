@@ -21,14 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dltutor.course.markdown import closing_page, next_lecture
 from dltutor.course.model import Course, Lecture, Page, TopicPage, slugify
 from dltutor.demos.registry import lecture_demos  # a plain table: no torch
 from dltutor.tui.widgets.reader_text import ReaderBlock
-
-# `lecture_markdown` speaks to the command line; in the app the same hint names the key.
-_CLI_ANSWERS_HINT = "*Answers are hidden: add `--answers` to show them.*"
-_APP_ANSWERS_HINT = "*Answers are hidden: press `a` to show them.*"
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -45,7 +41,7 @@ def reading_text(item: Lecture | TopicPage | Page, course: Course, *, answers: b
     from dltutor.course import markdown as md
 
     if isinstance(item, Lecture):
-        return md.lecture_markdown(item, course, answers=answers).replace(_CLI_ANSWERS_HINT, _APP_ANSWERS_HINT)
+        return md.lecture_markdown(item, course, answers=answers, keys=True)  # the app names its keys
     if isinstance(item, TopicPage):
         return md.topic_markdown(item, course)
     return md.page_markdown(item)
@@ -185,6 +181,11 @@ class ReaderScreen(Screen):
                 options += [_heading("Practice  (P)"),
                             _link(f"{len(kinds)} kind{'s' * (len(kinds) != 1)} of problem with fresh numbers: "
                                   + ", ".join(k.NAME for k in kinds), "practice")]
+            nxt, page = next_lecture(course, item), closing_page(course)
+            if nxt is not None:
+                options += [_heading("Next lecture  (n)"), _link(f"Lecture {nxt.number}: {nxt.title}", f"read:{nxt.id}")]
+            elif page is not None:
+                options += [_heading("Next"), _link(page.title, f"read:{page.id}")]
             quoted = [t for t in course.topics if any(r.lecture == item.id for r in _refs(t))]
             if quoted:
                 options += [_heading("Foundations")]

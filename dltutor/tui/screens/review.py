@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from dltutor.study.wording import nothing_due, plain, review_summary, when
+from dltutor.study.wording import nothing_due, plain, review_summary
 from dltutor.textsafe import clean_text
 
 RATING_VARIANT = {1: "error", 2: "warning", 3: "success", 4: "primary"}
@@ -160,16 +160,14 @@ class ReviewScreen(Screen):
     def action_rate(self, rating: int) -> None:
         if self.state != "back":
             return
-        from dltutor.study.scheduler import RATING_NAMES
+        from dltutor.study import wording
 
         card = self.card
         rated = self.session.rate(card, rating, duration_ms=int((time.monotonic() - self._shown_at) * 1000))
         # Said only after the rating is committed: what the learner sees as saved is saved.
-        message = f"✓ {RATING_NAMES[rating]} · due again {when(rated.after.schedule.due, self.session.clock())}"
+        message = wording.rated(rating, rated.after.schedule.due, self.session.clock())
         if rated.became_leech:
-            message += (f"\nThis card is a leech: forgotten {rated.after.schedule.lapses} times. Consider rewriting "
-                        f"it in your own words (dltutor cards add) or suspending it (dltutor cards suspend "
-                        f"{card.content.key}).")
+            message += "\n" + wording.leech(rated.after.schedule.lapses, rated.after.id)
             self.notify("This card is a leech; see below.", severity="warning", timeout=4)
         self._say(message)
         self._next()

@@ -78,8 +78,9 @@ class StatsScreen(Screen):
 
 
 def _due(f: dict[str, Any], styles: dict) -> Text:
-    out = Text.assemble(f"now: {plural(f['due_now'], 'card')} to review · {f['new_available']} new to learn today · "
-                        f"{f['due_today']} in all today\n")
+    from dltutor.study.wording import today_parts
+
+    out = Text.assemble(f"today: {plural(f['due_today'], 'card')} ({today_parts(f)})\n")
     peak = max((d["due"] for d in f["upcoming"]), default=0) or 1
     for i, d in enumerate(f["upcoming"]):
         day = "today" if i == 0 else date.fromisoformat(d["date"]).strftime("%a %d %b")
