@@ -173,6 +173,7 @@ def session_figures(path: Path, calls: int, seed: int = 2) -> dict[str, float]:
     """A review session's two steps, as ReviewSession takes them: pick the next card, rate it."""
     from dltutor.course.load import load_course
     from dltutor.store import progress
+    from dltutor.study.session import rate_card
     from dltutor.store.db import connect
 
     rng = random.Random(seed)
@@ -190,7 +191,7 @@ def session_figures(path: Path, calls: int, seed: int = 2) -> dict[str, float]:
         pick_lecture.append(time.perf_counter() - start)
         rating = rng.choices((1, 2, 3, 4), weights=(12, 8, 70, 10))[0]
         start = time.perf_counter()
-        rated = progress.rate(conn, card.id, rating, now, session="bench")
+        rated = rate_card(conn, card.id, rating, now, session="bench")
         commit.append(time.perf_counter() - start)
         done.append(rated.log_id)
     for log_id in reversed(done):  # leave the database as built

@@ -65,6 +65,7 @@ def simulate_learner(home, course, days, start=None):
     from datetime import datetime, timedelta, timezone
 
     from dltutor.store import db, progress
+    from dltutor.study.session import rate_card
     from dltutor.study.cards import course_cards
     from dltutor.study.scheduler import retrievability
 
@@ -77,7 +78,7 @@ def simulate_learner(home, course, days, start=None):
         now = start + timedelta(days=day)
         while (card := progress.next_card(conn, now, limits)) is not None:
             recalled = rng.random() < (0.7 if card.schedule.is_new else max(retrievability(card.schedule, now), 0.3))
-            progress.rate(conn, card.id, (4 if rng.random() < 0.1 else 3) if recalled else 1, now)
+            rate_card(conn, card.id, (4 if rng.random() < 0.1 else 3) if recalled else 1, now)
             now += timedelta(seconds=30)
     total = conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
     conn.close()

@@ -17,7 +17,7 @@ NOW = START + timedelta(days=DAYS)  # the day the tests run their commands on
 
 
 def build_home(home: Path, course, simulate) -> Path:
-    """A data directory as after two weeks of study: ratings, a quiz, an own card, the app's place, a backup."""
+    """A data directory as after two weeks of study: ratings, a quiz, an own card, a reading, an essay, a backup."""
     import os
 
     home.mkdir(parents=True, exist_ok=True)
@@ -37,6 +37,7 @@ def build_home(home: Path, course, simulate) -> Path:
 
 def _finish_history(home: Path, moment: datetime) -> None:
     from dltutor.store import backup, db, progress
+    from dltutor.study.session import rate_card
 
     conn = db.connect(home / "progress.db")
     attempt = progress.start_attempt(conn, "lecture-3", ["short", "choice"], 1, 3, moment)
@@ -56,9 +57,12 @@ def _finish_history(home: Path, moment: datetime) -> None:
                              verdict=("right", "wrong")[position % 3 == 0], slip=None, card_ord=10_000, now=moment)
     for _ in range(3):  # cards left in their learning steps, so the learning indexes hold entries too
         card = progress.next_card(conn, moment, progress.Limits(new_per_day=1000), lecture="lecture-9")
-        progress.rate(conn, card.id, 1, moment)
-    with db.atomic(conn):
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_place', '{\"screen\": \"home\"}')")
+        rate_card(conn, card.id, 1, moment)
+    from dltutor.store import activity, essays
+
+    activity.record(conn, "read", "lecture-3", "app", moment)  # so every table and index holds entries
+    essays.save_version(conn, "lecture-3", 2, "A perceptron cannot solve XOR.\n", words=5,
+                        checklist=[essays.StoredPoint("XOR", "addressed")], origin="stdin", now=moment)
     backup.take(conn, home / "progress.db", moment + timedelta(hours=1))
     conn.close()
 

@@ -52,10 +52,19 @@ def test_course_commands_never_import_torch_numpy_or_textual(args):
      (["review"], "3\n3\nu\n"), (["stats"], ""), (["stats", "--json"], ""), (["cards", "list"], ""),
      (["config", "set", "review.new_per_day", "5"], ""), (["practice", "--n", "2"], "0.5\n\n"),
      (["practice", "list"], ""), (["practice", "softmax", "--json"], "0.1, 0.2, 0.7\n"),
-     (["backup", "list"], ""), (["backup", "now"], ""), (["cards", "add", "--front", "Q", "--back", "A"], "")],
+     (["backup", "list"], ""), (["backup", "now"], ""), (["cards", "add", "--front", "Q", "--back", "A"], ""),
+     (["next"], ""), (["next", "--json"], ""), (["essay", "lecture-3", "2"], "A perceptron cannot solve XOR.\n"),
+     (["essay", "list"], ""), (["essay", "show", "3", "2", "--json"], ""), (["essay", "export", "3", "2"], ""),
+     (["cards", "show", "lecture-3/quiz/1/question-to-answer"], "")],
 )
 def test_study_commands_never_import_torch_numpy_or_textual(args, stdin):
     assert loaded_by(args, HEAVY + ("pandas",), stdin) == set()
+
+
+def test_export_never_imports_torch_numpy_or_textual(tmp_path):
+    assert loaded_by(["export", "anki", str(tmp_path / "d.apkg")], HEAVY + ("pandas",)) == set()
+    assert loaded_by(["export", "csv", str(tmp_path)], HEAVY + ("pandas",)) == set()
+    assert (tmp_path / "d.apkg").exists() and (tmp_path / "review_log.csv").exists()
 
 
 def test_the_probe_would_see_a_heavy_import():
@@ -74,7 +83,8 @@ def test_the_probe_would_see_a_heavy_import():
      "dltutor.study.cards", "dltutor.study.scheduler", "dltutor.study.session", "dltutor.study.optimize",
      "dltutor.study.wording", "dltutor.study.weakness", "dltutor.study.practice.session",
      "dltutor.study.practice.answers", "dltutor.study.practice.kinds", "dltutor.study.practice.review",
-     "dltutor.store.practice",
+     "dltutor.store.practice", "dltutor.study.essay", "dltutor.study.writing", "dltutor.study.next_step",
+     "dltutor.store.essays", "dltutor.store.activity", "dltutor.store.history", "dltutor.export",
      "dltutor.study.text", "dltutor.study.lexicon", "dltutor.study.quiz.sampling",
      "dltutor.store.db", "dltutor.store.migrations", "dltutor.store.progress", "dltutor.store.stats",
      "dltutor.store.health", "dltutor.store.backup", "dltutor.store.errors", "dltutor.study.store",

@@ -67,6 +67,37 @@ class DltutorGroup(TyperGroup):
             sys.exit(rv if isinstance(rv, int) else 0)
         return rv
 
+    # Command groups load when named (or when help lists them): each costs its imports, and every
+    # command paid for all of them (the demo registry alone ~5 ms) before `cards show` could start.
+    lazy: dict[str, str] = {}
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            from typer.main import get_group  # a group even with one command (content validate)
+
+            group = get_group(importlib.import_module(self.lazy[cmd_name]).app)
+            group.name = cmd_name
+            self.commands[cmd_name] = group
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in self.lazy if n not in self.commands)]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        from typer._click import exceptions as click_exc
+
+        try:
+            return super().resolve_command(ctx, args)
+        except click_exc.UsageError as exc:  # "did you mean" among every command, loaded or not
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            exc.message = exc.message.split(". Did you mean")[0].rstrip(".") + "." + (
+                f" Did you mean {', '.join(repr(m) for m in matches)}?" if matches else "")
+            raise
+
 
 def _no_type_beside_flags() -> None:
     """typer 0.29's --help prints `<bool>` beside every flag, as if it took a value; a flag takes none."""
@@ -91,21 +122,17 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-from dltutor.cli import backup, cards, config, content, course, practice, quiz, review, stats  # noqa: E402  (they register commands on `app`)
+from dltutor.cli import course, next, practice, quiz, review, stats, tui  # noqa: E402  (they register commands on `app`)
 
 course.register(app)
+next.register(app)
 quiz.register(app)
 practice.register(app)
 review.register(app)
 stats.register(app)
-app.add_typer(cards.app, name="cards")
-app.add_typer(backup.app, name="backup")
-app.add_typer(config.app, name="config")
-app.add_typer(content.app, name="content")
-from dltutor.cli import demo, exercise, tui  # noqa: E402
-app.add_typer(demo.app, name="demo")
-app.add_typer(exercise.app, name="exercise")
 tui.register(app)
+DltutorGroup.lazy = {name: f"dltutor.cli.{name}" for name in
+                     ("cards", "backup", "config", "content", "demo", "essay", "export", "exercise")}
 
 
 def main() -> None:

@@ -30,3 +30,29 @@ def lecture_id(course: Any, name: str | None) -> str | None:
     from dltutor.course.lookup import find_lecture
 
     return find_lecture(course, name).id
+
+
+def record(kind: str, subject: str) -> None:
+    """Note in the progress record a lecture read or a demo run, for `dltutor next` and the app's Continue.
+
+    The command itself never fails for it: a database that cannot take the note gets one line on stderr.
+    """
+    import sys
+
+    from dltutor.clock import now
+    from dltutor.errors import DltutorError
+    from dltutor.store import activity
+
+    try:
+        from dltutor.store.db import connect
+
+        conn = connect()  # no course: a note needs no card sync
+        try:
+            activity.record(conn, kind, subject, "cli", now())
+        finally:
+            conn.close()
+    except DltutorError as exc:
+        from dltutor.textsafe import clean_line
+
+        what = "reading" if kind == "read" else "demo run"
+        sys.stderr.write(f"dltutor: note: this {what} is not recorded in your progress: {clean_line(str(exc))}\n")

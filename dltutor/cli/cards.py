@@ -102,41 +102,92 @@ def list_cards(
 
 @app.command("show")
 def show(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="The card, as `cards list` shows it.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The card, as `cards list` shows it (its key or id).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """One card in full: both sides, where it comes from and its schedule."""
+    """One card as FSRS sees it: difficulty, stability, retrievability now, next due, and every review."""
     from dltutor.cli import _study
-    from dltutor.cli.terminal import Terminal
     from dltutor.clock import now
     from dltutor.store import progress
     from dltutor.study.cards import stored_content
-    from dltutor.study.wording import plain, when
+    from dltutor.study.scheduler import retrievability
 
     course = _study.course()
-    conn = _study.open_store(course, write=False)
+    settings = _study.settings()
+    conn = _study.open_store(course, write=False, settings=settings)  # reads only: never writes the file
+    try:
+        card = _find(conn, ident)
+        reviews = progress.card_reviews(conn, card)
+    finally:
+        conn.close()
     moment = now()
-    card = _find(conn, ident)
-    reviews = progress.review_count(conn, card.id)
-    conn.close()
     content = stored_content(course, card, moment)
+    s = card.schedule
+    recall = None if s.is_new else retrievability(s, moment, settings.scheduler())
+    rows = [_review_row(r, previous) for r, previous in zip(reviews, [None, *reviews[:-1]])]
     if content is None:  # a retired course card: its text left the course
         raise DltutorError(f"card {card.id} ({card.key}) is no longer in the course")
-    if as_json:
-        sys.stdout.write(json.dumps({**_card_json(card, content), "reviews": reviews}, ensure_ascii=False,
-                                    indent=2) + "\n")
+    if as_json:  # the fields of `cards list --json`, and what FSRS knows
+        sys.stdout.write(json.dumps({**_card_json(card, content), "retrievability": recall,
+                                     "suspended": card.suspended, "reviews": rows},
+                                    ensure_ascii=False, indent=2) + "\n")
         return
-    term = Terminal()
+    _print_card(card, content, recall, rows, moment)
+
+
+def _review_row(r: Any, previous: Any) -> dict[str, Any]:
+    from dltutor.study.scheduler import RATING_NAMES
+
+    return {"reviewed_at": r.at.isoformat(), "rating": r.rating, "rating_name": RATING_NAMES[r.rating],
+            "state_before": _STATE_NAMES[r.state_before],
+            "elapsed_days": round((r.at - previous.at).total_seconds() / 86400, 4) if previous else None,
+            "interval_days": round((r.after.due - r.at).total_seconds() / 86400, 4),
+            "stability": r.after.stability, "difficulty": r.after.difficulty, "duration_ms": r.duration_ms}
+
+
+_STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
+
+
+def _print_card(card: Any, content: Any, recall: float | None, rows: list[dict[str, Any]], moment: Any) -> None:
+    from datetime import datetime, timedelta
+
+    from dltutor.render.fast import Styled, table, use_color, width, wrap
+    from dltutor.study.scheduler import describe_interval
+    from dltutor.study.wording import plain, when
+
+    st = Styled(use_color())
     s = card.schedule
-    term.say(f"Card {card.id} · {card.key} · {content.label}", "bold")
-    term.para(f"Front: {plain(content.front)}")
-    term.para(f"Back: {plain(content.back)}")
-    facts = [_state(card) + (", leech" if card.leech else ""),
-             "not studied yet" if s.is_new else f"due {when(s.due, moment)}"]
-    if s.stability:
-        facts.append(f"stability {s.stability:.1f}d")
-    facts += [f"{reviews} review{'s' * (reviews != 1)}", f"{s.lapses} lapse{'s' * (s.lapses != 1)}"]
-    term.para(" · ".join(facts), style="dim")
+    columns = width()
+    out = [*(st.style(line, "bold") for line in wrap(f"Card {card.id} · {card.key} · {content.label}", columns)),
+           *wrap(f"Front: {plain(content.front)}", columns), *wrap(f"Back: {plain(content.back)}", columns), ""]
+    facts = [("state", _state(card) + (", leech" if card.leech else ""))]
+    if s.is_new:
+        facts.append(("due", "now: missed in a quiz or practice, it waits with the due cards in `dltutor review`"
+                      if card.priority else "new: comes up as a new card in `dltutor review`"))
+    else:
+        facts += [
+            ("difficulty", f"{s.difficulty:.2f}  (FSRS: 1 easiest to 10 hardest)"),
+            ("stability", f"{s.stability:.2f} days  (after this long, the chance of recall falls to 90%)"),
+            ("retrievability", f"{recall:.1%}  (the chance of recalling it now)"),
+            ("due", when(s.due, moment) if s.due > moment else f"now (since {s.due.astimezone():%a %d %b %H:%M})"),
+        ]
+    facts.append(("reviews", f"{s.reps} · lapses {s.lapses}"))
+    for name, value in facts:  # the value wraps under itself
+        first, *rest = wrap(value, columns - 17) or [""]
+        out += [f"  {name:<15}{first}", *(" " * 17 + line for line in rest)]
+    body = ""
+    if rows:
+        lines = []
+        for row in rows:
+            at = datetime.fromisoformat(row["reviewed_at"]).astimezone()
+            days = row["elapsed_days"]
+            elapsed = "-" if days is None else "<1m" if days * 1440 < 1 else describe_interval(timedelta(days=days))
+            lines.append([f"{at:%Y-%m-%d %H:%M}", row["rating_name"], row["state_before"], elapsed,
+                          describe_interval(timedelta(days=row["interval_days"])),
+                          f"{row['stability']:.2f}d" if row["stability"] else "-"])
+        body = "\n" + table(["reviewed", "rating", "was", "since last", "interval", "stability"], lines,
+                            right=(3, 4, 5), styled=st, columns=columns)
+    sys.stdout.write("\n".join(out) + "\n" + body)
 
 
 def _side(text: str, name: str) -> str:

@@ -107,6 +107,9 @@ def read(
             else:
                 _print_json({"kind": "topic" if isinstance(item, TopicPage) else "page", **asdict(item)})
             return
+        from dltutor.cli._study import record
+
+        record("read", item.id)
         if isinstance(item, Lecture):
             source = md.lecture_markdown(item, course, answers=answers)
         elif isinstance(item, TopicPage):

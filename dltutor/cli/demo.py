@@ -65,6 +65,9 @@ def _play(info: Any, values: dict[str, Any], *, animate: Optional[bool] = None, 
     from dltutor.demos.options import check
 
     options, speed = check(info, values)  # BadOption: one line, exit 2, torch not imported
+    from dltutor.cli._study import record
+
+    record("demo", info.name)  # for `dltutor next`: a demo watched since a question was missed
 
     def start() -> Any:
         import importlib

@@ -172,12 +172,19 @@ def _optimize() -> None:
 
     conn = _study.open_store(_study.course(), write=False)  # it reads the log; the result goes to config.toml
     term = Terminal()
-    result = optimize(conn, term.say)
-    conn.close()
+    current = _study.settings().fsrs_parameters
+    try:
+        result = optimize(conn, term.say, current)
+    finally:
+        conn.close()
+    if not hasattr(result, "parameters"):  # too few reviews: said politely, nothing changed
+        term.para(result.sentence())
+        return
     from dltutor.settings import set_setting
 
     set_setting("fsrs.parameters", ",".join(repr(p) for p in result.parameters))
-    term.say(f"Log loss on your reviews: {result.loss_before:.4f} with the defaults → {result.loss_after:.4f} "
+    had = "your previous parameters" if current else "the defaults"
+    term.say(f"Log loss on your reviews: {result.loss_before:.4f} with {had} → {result.loss_after:.4f} "
              f"with your parameters ({result.change_pct:+.1f}%).", "bold")
     term.say("Saved as fsrs.parameters in your settings; `dltutor config set fsrs.parameters default` "
              "goes back to FSRS's defaults.", "dim")

@@ -13,18 +13,18 @@ _BLOCKS = " ▁▂▃▄▅▆▇█"
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
-    """Your progress: cards due, reviews per day, retention, mastery, quiz and practice scores per lecture."""
+    """Your progress: cards due, reviews, retention, what FSRS predicts and how well, mastery per lecture, essays."""
     from dltutor.cli import _study
     from dltutor.clock import now
-    from dltutor.store.stats import LectureInfo, collect
+    from dltutor.store.stats import collect, lecture_infos
 
     course = _study.course()
     settings = _study.settings()
     conn = _study.open_store(course, write=False)
     moment = now()
-    figures = collect(conn, moment, lectures=[LectureInfo(l.id, l.number, l.title) for l in course.lectures],
+    figures = collect(conn, moment, lectures=lecture_infos(course),
                       desired_retention=settings.desired_retention, new_per_day=settings.new_per_day,
-                      rollover_hour=settings.day_starts_at)
+                      rollover_hour=settings.day_starts_at, scheduler=settings.scheduler())
     conn.close()
     if as_json:
         sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
@@ -79,16 +79,23 @@ def _print(f: dict[str, Any]) -> None:
     else:
         out(f"  measured {r['measured']:.1%} over {r['reviews']} reviews of learnt cards (30 days) · "
             f"desired {r['desired']:.0%}\n")
+    _memory(f, s, out)
 
-    out("\n" + s.style("Mastery by lecture", "heading") + s.style("  (cards with stability over 21 days)", "dim") + "\n")
+    from dltutor.store.stats import MASTERY_NOTE
+
+    out("\n" + s.style("Mastery by lecture", "heading") + s.style(f"  ({MASTERY_NOTE})", "dim") + "\n")
     rows = []
     for lec in f["lectures"]:
         quiz = f"{lec['quiz_score']:.0%}" if lec["quiz_score"] is not None else "-"
         solved = f"{lec['practice_score']:.0%}" if lec["practice_score"] is not None else "-"
         rows.append([str(lec["number"]), lec["title"], f"{lec['studied']}/{lec['cards']}",
-                     f"{_bar(lec['mastery'], 10)} {lec['mastery']:.0%}", str(lec["due_now"]), quiz, solved])
-    out(table(["#", "lecture", "studied", "mastery", "due", "quiz", "practice"], rows, right=(0, 2, 4, 5, 6),
-              styled=s, columns=columns))
+                     f"{_bar(lec['mastery'], 6)} {lec['mastery']:>4.0%}", str(lec["due_now"]), quiz, solved,
+                     f"{lec['essays_done']}/{lec['essay_prompts']}"])
+    headers = ["#", "lecture", "cards", "mastery", "due", "quiz", "practice", "essays"]
+    out(table(headers, rows, right=(0, 2, 4, 5, 6, 7), styled=s, columns=columns))
+    e = f["essays"]
+    out(f"  essays: {e['done']} done, {e['written'] - e['done']} in draft of {e['prompts']} prompts · "
+        f"{e['words']:,} words · `dltutor essay list`\n")
 
     out("\n" + s.style("Recent quizzes", "heading") + f"  ({f['quiz_attempts']} in all)\n")
     if not f["recent_quizzes"]:
@@ -97,6 +104,41 @@ def _print(f: dict[str, Any]) -> None:
         pct = q["score"] / q["answered"] if q["answered"] else 0
         out(f"  {q['date']}  {q['scope']:<11} {q['score']:g}/{q['answered']} ({pct:.0%})"
             f"{'' if q['finished'] else '  (stopped early)'}\n")
+
+
+def _memory(f: dict[str, Any], s: Any, out: Any) -> None:
+    """What FSRS knows: retrievability now, calibration, retention week by week, the year of reviews."""
+    from dltutor.render.charts import CALIBRATION_HEADERS, calibration_rows, heatmap, retention_chart
+    from dltutor.render.fast import table, width
+
+    r = f["retrievability"]
+    out("\n" + s.style("Memory (FSRS)", "heading") + "\n")
+    if r["mean"] is None:
+        out("  retrievability: no cards studied yet\n")
+    else:
+        out(f"  retrievability now {r['mean']:.1%}: the mean predicted chance of recalling each of your "
+            f"{r['cards']:,} studied cards today\n")
+    c = f["calibration"]
+    if c["reviews"]:
+        out(f"  calibration over {c['reviews']:,} reviews of learnt cards ({c['window_days']} days): FSRS predicted "
+            f"{c['predicted']:.1%}, you recalled {c['recalled']:.1%}\n")
+        out(table(CALIBRATION_HEADERS, calibration_rows(c), right=(1, 2, 3, 4), styled=s, columns=min(width(), 100)))
+    else:
+        out("  calibration: no reviews of learnt cards in the last year yet\n")
+    weeks = f["retention_by_week"]
+    seen = [w for w in weeks if w["retention"] is not None]
+    out("\n" + s.style(f"Retention by week, last {len(weeks)} weeks", "heading") + "\n")
+    if seen:
+        for line in retention_chart(weeks):
+            out(line + "\n")
+        out(f"  {len(seen)} weeks with reviews of learnt cards · first {seen[0]['retention']:.0%} "
+            f"(week of {seen[0]['week_from']}) · latest {seen[-1]['retention']:.0%}\n")
+    else:
+        out("  no reviews of learnt cards yet\n")
+    y = f["year"]
+    out("\n" + s.style("Reviews, last year", "heading") + f"  ({y['reviews']:,} on {y['studied_days']} days)\n")
+    for line in heatmap(y, columns=min(width(), 100)):
+        out(line + "\n")
 
 
 def register(app: typer.Typer) -> None:

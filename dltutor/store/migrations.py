@@ -155,6 +155,34 @@ def m004_practice(conn: sqlite3.Connection) -> None:
     """)
 
 
+@migration
+def m005_essays_activity_points(conn: sqlite3.Connection) -> None:
+    # Essay versions carry what the checklist said when saved, so list and stats never re-grade;
+    # `activity` is the one record of reading (and demos run) that the command line and the app share;
+    # a quiz answer's score becomes the points it earned, which is what every figure counts; a rating
+    # keeps the schedule it gave (`cards show` states each interval as scheduled) and the recall FSRS
+    # predicted for it (the calibration in `stats`).
+    _run(conn, """
+    ALTER TABLE essay_drafts ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE essay_drafts ADD COLUMN checklist TEXT NOT NULL DEFAULT '[]';  -- JSON [{point, status, quote}]
+    ALTER TABLE essay_drafts ADD COLUMN origin TEXT NOT NULL DEFAULT 'editor';  -- editor, terminal, stdin, app, recovered
+    ALTER TABLE essay_drafts ADD COLUMN done_at TEXT;                           -- set on the version marked done
+    CREATE INDEX essay_drafts_prompt ON essay_drafts(lecture, prompt, id);
+    CREATE TABLE activity (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,                      -- read (a lecture, topic or page), demo
+        subject TEXT NOT NULL,                   -- lecture-3, perceptrons, xor
+        at TEXT NOT NULL,
+        via TEXT NOT NULL                        -- cli or app
+    );
+    CREATE INDEX activity_kind ON activity(kind, subject, at);
+    CREATE INDEX quiz_answers_item ON quiz_answers(item_key, id);
+    ALTER TABLE review_log ADD COLUMN after TEXT;   -- the schedule the rating gave, as JSON (NULL before m005)
+    ALTER TABLE review_log ADD COLUMN recall REAL;  -- FSRS's predicted chance of recall when rated (NULL: new)
+    UPDATE quiz_answers SET score = CASE verdict WHEN 'right' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END
+    """)
+
+
 def applied(conn: sqlite3.Connection) -> list[str] | None:
     """The names recorded in `_migrations`, oldest first; None if the table is not there. Reads only."""
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone():

@@ -1,9 +1,9 @@
 """Rows to the study layer's dataclasses and back: cards, ratings, undo, quiz attempts.
 
 Every function that changes something does it in one `atomic` transaction and returns only once
-it is committed, so whatever a front end then shows as done is on disk. Ratings are computed
-inside the write transaction from the card as it is on disk, so two sessions rating the same card
-never lose either rating.
+it is committed, so whatever a front end then shows as done is on disk; the one exception,
+`write_rating`, runs inside the transaction of the unit of work that owns it (`study.session.
+rate_card`: read the card, schedule it, write card and log). The store never schedules.
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from dltutor.clock import day_start, today_end
-from dltutor.settings import Limits, SchedulerSettings
+from dltutor.settings import Limits
 from dltutor.store.db import UnreadableValue, atomic
-from dltutor.study.scheduler import Schedule, review
+from dltutor.study.scheduler import Schedule
 
 _FMT = "%Y-%m-%dT%H:%M:%S.%fZ"
 LEARN_AHEAD = timedelta(minutes=20)  # with nothing else due, a learning step this close is shown now
-# A quiz answer's points: what summaries, stats and weak-lecture weighting count.
-POINTS_SQL = "(CASE verdict WHEN 'right' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END)"
 
 
 def ts(moment: datetime) -> str:
@@ -38,7 +36,10 @@ def parse_ts(text: str | None) -> datetime | None:
     if text is None:
         return None
     try:
-        return datetime.strptime(text, _FMT).replace(tzinfo=timezone.utc)
+        # Only the fixed width `ts` writes; fromisoformat reads it without strptime's 5 ms import.
+        if not (isinstance(text, str) and len(text) == 27 and text[10] == "T" and text[-1] == "Z"):
+            raise ValueError(text)
+        return datetime.fromisoformat(text[:-1]).replace(tzinfo=timezone.utc)
     except (TypeError, ValueError):
         from dltutor.textsafe import clip
 
@@ -305,6 +306,13 @@ def count_due(conn: sqlite3.Connection, now: datetime, lecture: str | None = Non
                         {"now": ts(now), "lecture": lecture}).fetchone()[0]
 
 
+def count_missed(conn: sqlite3.Connection, lecture: str | None = None) -> int:
+    """Cards due only because a quiz or practice missed them: never studied, counted with the due cards."""
+    by = "AND lecture = ? " if lecture else ""
+    return conn.execute(f"SELECT count(*) FROM cards WHERE reps = 0 AND priority = 1 AND suspended = 0 "
+                        f"AND retired = 0 {by}", (lecture,) if lecture else ()).fetchone()[0]
+
+
 def new_available(conn: sqlite3.Connection, now: datetime, limits: Limits, lecture: str | None = None) -> int:
     """New cards `review` would still introduce today: what the daily limit leaves (missed cards are due)."""
     by = "AND lecture = ? " if lecture else ""
@@ -344,36 +352,23 @@ def new_waiting(conn: sqlite3.Connection, lecture: str | None = None) -> int:
 
 # --- rating and undo --------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Rated:
-    log_id: int
-    rating: int
-    before: StoredCard
-    after: StoredCard
-    became_leech: bool
+def write_rating(conn: sqlite3.Connection, before: StoredCard, schedule: Schedule, rating: int, now: datetime, *,
+                 leech: bool, session: str | None = None, duration_ms: int | None = None,
+                 recall: float | None = None) -> tuple[int, StoredCard]:
+    """Write a rated card's new schedule and its log row (with what undo restores): (log id, the card after).
 
-
-def rate(conn: sqlite3.Connection, card_id: int, rating: int, now: datetime, *, session: str | None = None,
-         settings: SchedulerSettings = SchedulerSettings(), leech_lapses: int = 8,
-         duration_ms: int | None = None) -> Rated:
-    """Rate a card and commit the new schedule and its log row together."""
-    with atomic(conn):
-        row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone()
-        if row is None:
-            raise LookupError(f"no card with id {card_id}")
-        before = _card(row)
-        schedule = review(before.schedule, rating, now, card_id=card_id, settings=settings)
-        became_leech = not before.leech and schedule.lapses >= leech_lapses > before.schedule.lapses
-        _write_schedule(conn, card_id, schedule, priority=0, leech=int(before.leech or became_leech))
-        state_before = 0 if before.schedule.is_new else before.schedule.state
-        cur = conn.execute(
-            "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (card_id, rating, ts(now), duration_ms, state_before, session,
-             json.dumps({"schedule": json.loads(_schedule_json(before.schedule)), "priority": before.priority,
-                         "leech": before.leech})))
-        after = _card(conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)).fetchone())
-    return Rated(cur.lastrowid, rating, before, after, became_leech)
+    Only rows: the caller owns the transaction, and the schedule is the scheduler's (see
+    `study.session.rate_card`, the one unit of work that rates a card).
+    """
+    _write_schedule(conn, before.id, schedule, priority=0, leech=int(leech))
+    state_before = 0 if before.schedule.is_new else before.schedule.state
+    cur = conn.execute(
+        "INSERT INTO review_log (card_id, rating, reviewed_at, duration_ms, state_before, session, before, after, "
+        "recall) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (before.id, rating, ts(now), duration_ms, state_before, session,
+         json.dumps({"schedule": json.loads(_schedule_json(before.schedule)), "priority": before.priority,
+                     "leech": before.leech}), json.dumps({"schedule": json.loads(_schedule_json(schedule))}), recall))
+    return cur.lastrowid, get_card(conn, before.id)
 
 
 def undo(conn: sqlite3.Connection, log_id: int) -> StoredCard | None:
@@ -390,13 +385,41 @@ def undo(conn: sqlite3.Connection, log_id: int) -> StoredCard | None:
         if latest != log_id:
             return None
         saved = json.loads(before)
-        s = saved["schedule"]
-        schedule = Schedule(due=parse_ts(s["due"]), state=s["state"], step=s["step"], stability=s["stability"],
-                            difficulty=s["difficulty"], last_review=parse_ts(s["last_review"]), reps=s["reps"],
-                            lapses=s["lapses"])
+        schedule = _saved_schedule(before)
         _write_schedule(conn, card_id, schedule, priority=int(saved["priority"]), leech=int(saved["leech"]))
         conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
     return get_card(conn, card_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One rating of a card, with the schedule it left the card on."""
+
+    log_id: int
+    rating: int
+    at: datetime
+    state_before: int  # 0 new, else the fsrs State before the rating
+    duration_ms: int | None
+    before: Schedule  # the card's schedule when it was rated
+    after: Schedule  # the schedule the rating gave it
+
+
+def _saved_schedule(text: str) -> Schedule:
+    s = json.loads(text)["schedule"]
+    return Schedule(due=parse_ts(s["due"]), state=s["state"], step=s["step"], stability=s["stability"],
+                    difficulty=s["difficulty"], last_review=parse_ts(s["last_review"]), reps=s["reps"],
+                    lapses=s["lapses"])
+
+
+def card_reviews(conn: sqlite3.Connection, card: StoredCard) -> list[Review]:
+    """Every rating of `card`, oldest first, with the schedule it gave (as recorded; for a rating made
+    before m005 recorded it, the next rating's "before", or the card as it is now)."""
+    rows = conn.execute("SELECT id, rating, reviewed_at, state_before, duration_ms, before, after FROM review_log "
+                        "WHERE card_id = ? ORDER BY id", (card.id,)).fetchall()
+    befores = [_saved_schedule(row[5]) for row in rows]
+    fallback = befores[1:] + [card.schedule]
+    return [Review(lid, rating, parse_ts(at), state, ms, before, _saved_schedule(after) if after else older)
+            for (lid, rating, at, state, ms, _, after), before, older in zip(rows, befores, fallback)]
 
 
 def review_logs(conn: sqlite3.Connection) -> list[tuple[int, int, datetime, int | None]]:
@@ -460,10 +483,10 @@ def missed_last_time(conn: sqlite3.Connection, scope: str) -> list[str] | None:
 
 
 def recent_scores(conn: sqlite3.Connection, per_lecture: int = 10) -> dict[str, list[float]]:
-    """Each lecture's latest quiz scores (0..1), newest first."""
+    """Each lecture's latest quiz scores (the points each answer earned, 0..1), newest first."""
     out: dict[str, list[float]] = {}
     for lecture, score in conn.execute(
-            f"SELECT lecture, score FROM (SELECT lecture, {POINTS_SQL} AS score, row_number() OVER "
+            "SELECT lecture, score FROM (SELECT lecture, score, row_number() OVER "
             "(PARTITION BY lecture ORDER BY id DESC) AS n FROM quiz_answers) WHERE n <= ?", (per_lecture,)):
         out.setdefault(lecture, []).append(score)
     return out

@@ -1,8 +1,15 @@
 """The figures of `dltutor stats`, read from the store with indexed queries.
 
 Days are the learner's study days (local time, turning over at `review.day_starts_at`). Counts run
-in SQLite on indexes; the review log is bucketed by bisecting its sorted timestamps, so a million
-rows cost no more than the last month's.
+in SQLite on indexes; the last month's review log is bucketed by bisecting its sorted timestamps,
+the year's (the heatmap) and the weeks' (retention over time) by counting index ranges, so a
+million rows cost little more than the last year's.
+
+What FSRS knows is shown as well: the collection's retrievability now (the mean predicted chance
+of recall over the studied cards, from FSRS's forgetting curve) and its calibration (the recall
+FSRS predicted for each review, in bins, against the share actually recalled). Mastery counts
+essays beside cards: a prompt weighs as much as `ESSAY_WEIGHT` cards, earned by an essay marked
+done in the share of its key points it addresses.
 """
 
 from __future__ import annotations
@@ -15,9 +22,17 @@ from typing import Any
 
 from dltutor.clock import day_start, today_end
 from dltutor.settings import Limits
-from dltutor.store.progress import DUE_SQL, POINTS_SQL, due_today, ts
+from dltutor.store.progress import DUE_SQL, due_today, ts
 
 MATURE_DAYS = 21  # a card whose stability passed three weeks counts as mastered
+ESSAY_WEIGHT = 5  # in mastery, one essay prompt counts as much as this many cards
+HEATMAP_WEEKS = 53  # the year of reviews, a column a week
+RETENTION_WEEKS = 26  # retention over time: the last half year, week by week
+CALIBRATION_DAYS = 365  # reviews whose prediction is held to its outcome
+CALIBRATION_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0)  # predicted recall, lower edges (1.0 ends)
+MASTERY_NOTE = (f"cards with stability over {MATURE_DAYS} days, and essays done, each prompt weighing as "
+                f"{ESSAY_WEIGHT} cards")
+UNPREDICTED = 20_000  # reviews from before predictions were kept: at most this many, newest first, computed now
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +40,89 @@ class LectureInfo:
     id: str
     number: int
     title: str
+    essay_prompts: int = 0
+
+
+def lecture_infos(course: Any) -> list[LectureInfo]:
+    return [LectureInfo(lec.id, lec.number, lec.title, len(lec.essay_prompts)) for lec in course.lectures]
+
+
+def _collection_recall(conn: sqlite3.Connection, now: datetime, curve: Any) -> dict[str, Any]:
+    """The mean retrievability now of the studied, active cards: FSRS's curve at whole days since each last review."""
+    values = [curve(max((now - datetime.fromisoformat(last)).days, 0), stability) for stability, last in conn.execute(
+        "SELECT stability, last_review FROM cards WHERE reps > 0 AND suspended = 0 AND retired = 0 AND stability > 0 "
+        "AND last_review IS NOT NULL")]
+    return {"mean": round(sum(values) / len(values), 4) if values else None, "cards": len(values)}
+
+
+def _bin(p: float) -> int:
+    return max(k for k, lo in enumerate(CALIBRATION_BINS[:-1]) if p >= lo)
+
+
+def _calibration(conn: sqlite3.Connection, now: datetime, curve: Any) -> dict[str, Any]:
+    """Reviews of learnt cards over the last year: predicted recall in bins against the share recalled."""
+    import json
+
+    since = ts(now - timedelta(days=CALIBRATION_DAYS))
+    edges = CALIBRATION_BINS[:-1]
+    case = "CASE " + " ".join(f"WHEN recall >= {lo} THEN {k}" for k, lo in reversed(list(enumerate(edges)))) + " END"
+    sums = {k: [0, 0.0, 0] for k in range(len(edges))}  # reviews, predicted, recalled
+    for k, n, predicted, recalled in conn.execute(
+            f"SELECT {case}, count(*), sum(recall), sum(rating > 1) FROM review_log WHERE state_before = 2 "
+            "AND reviewed_at >= ? AND recall IS NOT NULL GROUP BY 1", (since,)):
+        sums[k] = [n, predicted, recalled]
+    # Reviews logged before predictions were kept: the prediction is computed from the schedule they saved.
+    for before, at, recalled in conn.execute(
+            "SELECT before, reviewed_at, rating > 1 FROM review_log WHERE state_before = 2 AND reviewed_at >= ? "
+            "AND recall IS NULL ORDER BY id DESC LIMIT ?", (since, UNPREDICTED)):
+        saved = json.loads(before)["schedule"]
+        if saved.get("stability") and saved.get("last_review"):
+            p = curve(max((datetime.fromisoformat(at) - datetime.fromisoformat(saved["last_review"])).days, 0),
+                      saved["stability"])
+            entry = sums[_bin(p)]
+            entry[0] += 1
+            entry[1] += p
+            entry[2] += recalled
+    bins = [{"from": CALIBRATION_BINS[k], "to": CALIBRATION_BINS[k + 1], "reviews": n,
+             "predicted": round(predicted / n, 4), "recalled": round(recalled / n, 4)}
+            for k, (n, predicted, recalled) in sums.items() if n]
+    n = sum(b[0] for b in sums.values())
+    return {"reviews": n, "window_days": CALIBRATION_DAYS, "bins": bins,
+            "predicted": round(sum(b[1] for b in sums.values()) / n, 4) if n else None,
+            "recalled": round(sum(b[2] for b in sums.values()) / n, 4) if n else None}
+
+
+def _retention_weeks(conn: sqlite3.Connection, today: datetime) -> list[dict[str, Any]]:
+    """Week by week, the share of reviews of learnt cards recalled (the weeks end with today)."""
+    out = []
+    end = today + timedelta(days=1)
+    for k in range(RETENTION_WEEKS, 0, -1):
+        lo, hi = end - timedelta(weeks=k), end - timedelta(weeks=k - 1)
+        recalled, seen = conn.execute(
+            "SELECT coalesce(sum(rating > 1), 0), count(*) FROM review_log WHERE state_before = 2 "
+            "AND reviewed_at >= ? AND reviewed_at < ?", (ts(lo), ts(hi))).fetchone()
+        out.append({"week_from": lo.date().isoformat(), "reviews": seen,
+                    "retention": round(recalled / seen, 4) if seen else None})
+    return out
+
+
+def _year(conn: sqlite3.Connection, today: datetime) -> dict[str, Any]:
+    """Reviews per study day over the last year, from a Monday: a heatmap's cells, oldest first."""
+    first = today - timedelta(days=7 * (HEATMAP_WEEKS - 1) + today.weekday())
+    days = [first + timedelta(days=k) for k in range((today - first).days + 2)]
+    counts = [conn.execute("SELECT count(*) FROM review_log WHERE reviewed_at >= ? AND reviewed_at < ?",
+                           (ts(a), ts(b))).fetchone()[0] for a, b in zip(days, days[1:])]
+    return {"from": first.date().isoformat(), "days": counts, "studied_days": sum(1 for c in counts if c),
+            "reviews": sum(counts)}
 
 
 def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureInfo], desired_retention: float,
-            new_per_day: int, rollover_hour: int) -> dict[str, Any]:
+            new_per_day: int, rollover_hour: int, scheduler: Any = None) -> dict[str, Any]:
+    """Every figure `dltutor stats` prints (its --json), for the cards and logs in `conn`."""
+    from dltutor.settings import SchedulerSettings
+    from dltutor.study.scheduler import forgetting_curve
+
+    curve = forgetting_curve(scheduler or SchedulerSettings(desired_retention=desired_retention))
     active = "suspended = 0 AND retired = 0"
     start = day_start(now, rollover_hour)
     days = [start + timedelta(days=k) for k in range(-29, 1)]  # the 30 study days of reviews, today's last
@@ -68,19 +162,27 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
         f"SELECT lecture, count(*), coalesce(sum(reps > 0), 0), coalesce(sum(stability > {MATURE_DAYS}), 0), "
         f"coalesce(sum({DUE_SQL}), 0) FROM cards WHERE {active} GROUP BY lecture", {"now": ts(now)})}
     quiz_by_lecture = {lec: (n, avg) for lec, n, avg in conn.execute(
-        f"SELECT lecture, count(*), avg(score) FROM (SELECT lecture, {POINTS_SQL} AS score, row_number() OVER "
+        "SELECT lecture, count(*), avg(score) FROM (SELECT lecture, score, row_number() OVER "
         "(PARTITION BY lecture ORDER BY id DESC) AS k FROM quiz_answers) WHERE k <= 10 GROUP BY lecture")}
+    from dltutor.store.essays import states
     from dltutor.store.practice import recent_scores
 
     practice = recent_scores(conn)
+    essays = states(conn)
     lecture_rows = []
     for lec in lectures:
         cards, studied, mature, due = per_lecture.get(lec.id, (0, 0, 0, 0))
         answered, quiz_avg = quiz_by_lecture.get(lec.id, (0, None))
         solved = practice.get(lec.id, [])
+        written = [e for (lecture, prompt), e in essays.items() if lecture == lec.id and prompt <= lec.essay_prompts]
+        done = [e for e in written if e.done]
+        earned = sum(e.addressed / e.points for e in done if e.points)
+        weight = cards + ESSAY_WEIGHT * lec.essay_prompts
         lecture_rows.append({
             "lecture": lec.id, "number": lec.number, "title": lec.title, "cards": cards, "studied": studied,
-            "mature": mature, "mastery": round(mature / cards, 4) if cards else 0.0, "due_now": due,
+            "mature": mature, "mastery": round((mature + ESSAY_WEIGHT * earned) / weight, 4) if weight else 0.0,
+            "due_now": due, "essay_prompts": lec.essay_prompts, "essays_written": len(written),
+            "essays_done": len(done),
             "quiz_score": round(quiz_avg, 4) if quiz_avg is not None else None, "quiz_answers": answered,
             "practice_score": round(sum(solved) / len(solved), 4) if solved else None,
             "practice_answers": len(solved),
@@ -92,7 +194,7 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
                "score": round(score, 4), "finished": finished is not None}
               for aid, started, scope, planned, finished, n, score in conn.execute(
                   "SELECT a.id, a.started_at, a.scope, a.planned, a.finished_at, count(q.id), "
-                  f"coalesce(sum({POINTS_SQL.replace('verdict', 'q.verdict')}), 0) "
+                  "coalesce(sum(q.score), 0) "
                   "FROM quiz_attempts a JOIN quiz_answers q ON q.attempt_id = a.id "
                   "GROUP BY a.id ORDER BY a.id DESC LIMIT 5")]
     return {
@@ -113,4 +215,10 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
         "quiz_attempts": attempts,
         "practice_answers": count("SELECT count(*) FROM practice_answers"),
         "recent_quizzes": recent,
+        "essays": {"prompts": sum(lec.essay_prompts for lec in lectures), "written": len(essays),
+                   "done": sum(e.done for e in essays.values()), "words": sum(e.words for e in essays.values())},
+        "retrievability": _collection_recall(conn, now, curve),
+        "calibration": _calibration(conn, now, curve),
+        "retention_by_week": _retention_weeks(conn, start),
+        "year": _year(conn, start),
     }

@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dltutor.errors import DltutorError
 from dltutor.store.progress import review_logs
 
 # fsrs's optimizer returns its defaults unchanged below one mini-batch of (later-day) reviews.
@@ -42,13 +41,27 @@ def countable_reviews(logs: list[tuple[int, int, object, int | None]]) -> int:
     return count
 
 
-def optimize(conn: sqlite3.Connection, say: Callable[[str], None]) -> Optimized:
+@dataclass(frozen=True, slots=True)
+class TooFew:
+    """Not enough reviews to fit: what there is, and what FSRS needs."""
+
+    usable: int
+    ratings: int
+    needed: int = MIN_REVIEWS
+
+    def sentence(self) -> str:
+        return (f"Not enough reviews to fit your own parameters yet: FSRS needs {self.needed} reviews made on a "
+                f"later day than the card's previous one, and you have {self.usable} (of {self.ratings} ratings). "
+                f"Keep reviewing; until then FSRS's defaults schedule your cards, and nothing was changed.")
+
+
+def optimize(conn: sqlite3.Connection, say: Callable[[str], None],
+             current: tuple[float, ...] | None = None) -> Optimized | TooFew:
+    """Fit parameters to the review log; the log loss before (with `current`, else FSRS's defaults) and after."""
     logs = review_logs(conn)
     usable = countable_reviews(logs)
     if usable < MIN_REVIEWS:
-        raise DltutorError(
-            f"not enough reviews to optimize yet: FSRS needs {MIN_REVIEWS} reviews of a card on a later day than "
-            f"its previous review, and you have {usable} (of {len(logs)} ratings); keep reviewing")
+        return TooFew(usable, len(logs))
     say(f"Fitting FSRS to your {len(logs)} ratings ({usable} later-day reviews); this loads torch "
         "and takes a little while...")
     from fsrs import Optimizer, Rating, ReviewLog
@@ -57,6 +70,6 @@ def optimize(conn: sqlite3.Connection, say: Callable[[str], None]) -> Optimized:
     optimizer = Optimizer([ReviewLog(card_id, Rating(rating), at, dur) for card_id, rating, at, dur in logs])
     parameters = tuple(float(p) for p in optimizer.compute_optimal_parameters())
     # fsrs has no public loss function; its batch loss is what the fit minimises, on these same reviews.
-    before = float(optimizer._compute_batch_loss(parameters=list(DEFAULT_PARAMETERS)))
+    before = float(optimizer._compute_batch_loss(parameters=list(current or DEFAULT_PARAMETERS)))
     after = float(optimizer._compute_batch_loss(parameters=list(parameters)))
     return Optimized(parameters, before, after, usable)

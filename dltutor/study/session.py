@@ -1,5 +1,10 @@
 """Quiz and review sessions: where the study rules meet the store, with no terminal in sight.
 
+`rate_card` is the one unit of work that rates a card: in one transaction it reads the card as it
+is on disk, schedules it (a pure function of schedule, rating and time) and writes the card and
+its log row, so two sessions rating the same card never lose either rating. The store only turns
+rows into dataclasses and back.
+
 The command line and the Textual app drive the same two classes: a `ReviewSession` hands out
 the next card, commits each rating before the next card is chosen and can take the last one
 back; a `QuizSession` builds a quiz, saves each answer as it is given and, at the end, makes
@@ -25,7 +30,7 @@ from dltutor.study.cards import CardContent, stored_content
 
 if TYPE_CHECKING:
     from dltutor.course.model import Course
-    from dltutor.settings import Settings
+    from dltutor.settings import SchedulerSettings, Settings
     from dltutor.study.quiz import ItemResult, QuizItem
 
 
@@ -33,6 +38,39 @@ def _default_clock() -> datetime:
     from dltutor.clock import now
 
     return now()
+
+
+# --- rating: the unit of work ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Rated:
+    log_id: int
+    rating: int
+    before: progress.StoredCard
+    after: progress.StoredCard
+    became_leech: bool
+
+
+def rate_card(conn: sqlite3.Connection, card_id: int, rating: int, now: datetime, *, session: str | None = None,
+              settings: SchedulerSettings | None = None, leech_lapses: int = 8,
+              duration_ms: int | None = None) -> Rated:
+    """Rate a card: read it, schedule it and write it with its log row, all in one transaction."""
+    from dltutor.settings import SchedulerSettings
+    from dltutor.store.db import atomic
+    from dltutor.study.scheduler import retrievability, review
+
+    settings = settings or SchedulerSettings()
+    with atomic(conn):
+        before = progress.get_card(conn, card_id)
+        if before is None:
+            raise LookupError(f"no card with id {card_id}")
+        # What FSRS expected of this rating: kept beside it, so stats can hold predictions to outcomes.
+        recall = None if before.schedule.is_new else retrievability(before.schedule, now, settings)
+        schedule = review(before.schedule, rating, now, card_id=card_id, settings=settings)
+        became_leech = not before.leech and schedule.lapses >= leech_lapses > before.schedule.lapses
+        log_id, after = progress.write_rating(conn, before, schedule, rating, now, leech=before.leech or became_leech,
+                                              session=session, duration_ms=duration_ms, recall=recall)
+    return Rated(log_id, rating, before, after, became_leech)
 
 
 # --- review -------------------------------------------------------------------------------------
@@ -71,7 +109,7 @@ class ReviewSession:
         self.conn, self.course, self.settings, self.lecture, self.clock = conn, course, settings, lecture, clock
         self.id = uuid.uuid4().hex[:12]
         self.summary = ReviewSummary()
-        self._done: list[progress.Rated] = []
+        self._done: list[Rated] = []
         self._skipped: set[int] = set()
         self._started = time.monotonic()
 
@@ -104,11 +142,11 @@ class ReviewSession:
         return f"your {n} other rating{'s' * (n != 1)} of this session {'are' if n != 1 else 'is'} saved" if n \
             else "the session had saved nothing before it"
 
-    def rate(self, shown: ShownCard, rating: int, duration_ms: int | None = None) -> progress.Rated:
+    def rate(self, shown: ShownCard, rating: int, duration_ms: int | None = None) -> Rated:
         from dltutor.study.scheduler import RATING_NAMES
 
         try:
-            rated = progress.rate(self.conn, shown.id, rating, self.clock(), session=self.id,
+            rated = rate_card(self.conn, shown.id, rating, self.clock(), session=self.id,
                                   settings=self.settings.scheduler(), leech_lapses=self.settings.leech_lapses,
                                   duration_ms=duration_ms)
         except DatabaseError as exc:
@@ -162,7 +200,6 @@ class ReviewSession:
 
 # --- quiz ---------------------------------------------------------------------------------------
 
-POINTS = {"right": 1.0, "partial": 0.5, "wrong": 0.0}
 
 @dataclass
 class QuizSummary:
@@ -180,6 +217,8 @@ class QuizSummary:
     @property
     def score(self) -> float:
         """Points: 1 for right, ½ for partly right; what the summary and stats report."""
+        from dltutor.study.grading import POINTS
+
         return sum(POINTS[r.verdict] for r in self.results)
 
 
@@ -221,7 +260,8 @@ class QuizSession:
         return f"{which} saved, but what you missed is not yet made due as flashcards"
 
     def answer(self, item: QuizItem, response: str) -> ItemResult:
-        """Grade and save one answer (committed before this returns)."""
+        """Grade and save one answer (committed before this returns), with the points its verdict earns."""
+        from dltutor.study.grading import POINTS
         from dltutor.study.quiz import grade
 
         result = grade(item, response)
@@ -229,7 +269,8 @@ class QuizSession:
             answer_id = progress.save_answer(
                 self.conn, self.attempt_id, len(self.results) + 1, item_key=item.key, lecture=item.lecture,
                 type=item.type, question=item.prompt, response=response, verdict=result.verdict,
-                score=result.score, hit=result.key_points_hit, missed=result.key_points_missed, now=self.clock())
+                score=POINTS[result.verdict], hit=result.key_points_hit, missed=result.key_points_missed,
+                now=self.clock())
         except DatabaseError as exc:
             self.failure = exc.not_saved(f"answer {len(self.results) + 1}", self._answers_saved())
             raise self.failure from None
@@ -239,10 +280,11 @@ class QuizSession:
 
     def settle(self, judged: dict[str, bool]) -> ItemResult:
         """The learner judged the key points the grader could not tell (point text -> made); saved at once."""
+        from dltutor.study.grading import POINTS
         from dltutor.study.quiz import settle
 
         result = settle(self.results[-1], judged)
-        progress.settle_answer(self.conn, self._answer_ids[-1], result.verdict, result.score,
+        progress.settle_answer(self.conn, self._answer_ids[-1], result.verdict, POINTS[result.verdict],
                                result.key_points_hit, result.key_points_missed)
         self.results[-1] = result
         return result
@@ -251,7 +293,9 @@ class QuizSession:
         """The learner overrides the grader on the last answer."""
         from dataclasses import replace
 
-        score = {"right": 1.0, "partial": 0.5, "wrong": 0.0}[verdict]
+        from dltutor.study.grading import POINTS
+
+        score = POINTS[verdict]
         try:
             progress.override_verdict(self.conn, self._answer_ids[-1], verdict, score)
         except DatabaseError as exc:

@@ -4,7 +4,8 @@ The one way the front ends open it (the commands through `cli/_study.py`, the ap
 `tui/services.py`), so the cards are synced once, in one place. A session that writes gets a
 connection whose every write is guarded (`store.db.atomic`: backups first, failures said in one
 line). A command that only reads gets a read-only connection and never writes: if the course's
-cards changed since the last writing session, it syncs them into a private copy in memory.
+cards changed since the last writing session, or the file needs a migration, it works on a private
+copy in memory.
 """
 
 from __future__ import annotations
@@ -38,13 +39,18 @@ def open_store(course: Course | None, *, write: bool, path: Path | None = None,
     from dltutor.store.progress import cards_in_step, sync_cards  # fsrs: only paid where cards are synced
     from dltutor.study.cards import course_cards
 
+    from dltutor.store.migrations import migrate, pending
+
     cards = course_cards(course)
-    if not write and conn.path is not None and not cards_in_step(conn, cards):
+    # A file an older dltutor wrote (migrations pending) or one whose course cards changed is read
+    # through a private copy in memory, brought up to date there: nothing reaches the disk.
+    if not write and conn.path is not None and (pending(conn) or not cards_in_step(conn, cards)):
         copy = sqlite3.connect(":memory:", isolation_level=None, factory=StoreConnection)
         try:
             conn.backup(copy)
         finally:
             conn.close()
         conn = copy  # path None: nothing written here reaches the disk
+        migrate(conn)
     sync_cards(conn, cards, moment)
     return conn

@@ -73,10 +73,15 @@ class DltutorApp(App[None]):
 
         self._open(ReaderScreen(lecture_id, section or None))
 
-    def action_quiz(self, lecture_id: str = "") -> None:
+    def action_quiz(self, lecture_id: str = "", wrong: bool = False) -> None:
         from dltutor.tui.screens.quiz import QuizScreen
 
-        self._open(QuizScreen(lecture_id or None))
+        self._open(QuizScreen(lecture_id or None, wrong=wrong))
+
+    def action_essay(self, lecture_id: str = "", number: str = "") -> None:
+        from dltutor.tui.screens.essay import EssayScreen
+
+        self._open(EssayScreen(lecture_id or None, int(number) if str(number).isdigit() else None))
 
     def action_practice(self, scope: str = "") -> None:
         """Problems with fresh numbers: a kind, a lecture's kinds, or (empty) all lectures mixed."""
@@ -124,6 +129,8 @@ class DltutorApp(App[None]):
                             self.action_quiz)
         yield SystemCommand("Practice: all lectures", "Problems with fresh numbers, weighted towards your weak lectures",
                             self.action_practice)
+        yield SystemCommand("Essays", "Write on the next prompt you have not written, checked against its key points",
+                            self.action_essay)
         yield SystemCommand("Glossary", "Search the terms as you type", self.action_glossary)
         yield SystemCommand("Demos", "Watch a perceptron, gradient descent or backprop learn", self.action_demos)
         yield SystemCommand("Stats", "Due cards, reviews per day, retention, mastery", self.action_stats)
@@ -136,6 +143,9 @@ class DltutorApp(App[None]):
             yield SystemCommand(f"Quiz: lecture {lec.number}", lec.title, lambda lid=lec.id: self.action_quiz(lid))
             yield SystemCommand(f"Practice: lecture {lec.number}", f"Problems on {lec.title}",
                                 lambda lid=lec.id: self.action_practice(lid))
+            for p in lec.essay_prompts:
+                yield SystemCommand(f"Essay: lecture {lec.number}, prompt {p.number}", p.prompt,
+                                    lambda lid=lec.id, n=p.number: self.action_essay(lid, str(n)))
         from dltutor.study.practice.kinds import KINDS
 
         for kind in KINDS.values():

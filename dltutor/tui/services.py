@@ -8,7 +8,6 @@ thread (each step takes well under 5 ms); only demos run in worker threads.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,18 +57,15 @@ class Services:
             self._conn.close()
             self._conn = None
 
-    # --- "continue where I left off" ---
-    def remember(self, place: dict[str, Any]) -> None:
-        """Record where the learner is (a screen and what it shows), for the home screen's Continue."""
-        from dltutor.store.db import atomic
+    # --- the one record of progress the command line shares ---
+    def record(self, kind: str, subject: str) -> None:
+        """Note a lecture read or a demo run, as `dltutor read` and `dltutor demo` do."""
+        from dltutor.store import activity
 
-        with atomic(self.conn):
-            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_place', ?)",
-                              (json.dumps(place),))
+        activity.record(self.conn, kind, subject, "app", self.clock())
 
-    def last_place(self) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'last_place'").fetchone()
-        try:
-            return json.loads(row[0]) if row else None
-        except ValueError:
-            return None
+    def next_step(self) -> Any:
+        """What `dltutor next` would say now: the home screen's Continue."""
+        from dltutor.study.next_step import recommend, situation
+
+        return recommend(situation(self.conn, self.course, self.settings, self.clock()))

@@ -12,12 +12,20 @@ from dltutor.settings import load_settings
 runner = CliRunner()
 
 
-def test_too_few_reviews_is_said_plainly(_isolated_home, course, simulate):
-    simulate(_isolated_home, course, 5)
-    result = runner.invoke(app, ["review", "--optimize"])
-    assert result.exit_code == 2
-    assert "not enough reviews to optimize yet: FSRS needs 512" in result.stderr
-    assert load_settings().fsrs_parameters is None
+def test_too_few_reviews_is_a_polite_refusal_that_changes_nothing(_isolated_home, course, simulate):
+    from dltutor.study.optimize import countable_reviews
+    from dltutor.store import db, progress
+
+    ratings = simulate(_isolated_home, course, 5)
+    conn = db.connect(_isolated_home / "progress.db")
+    usable = countable_reviews(progress.review_logs(conn))
+    conn.close()
+    result = runner.invoke(app, ["review", "--optimize"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert (f"Not enough reviews to fit your own parameters yet: FSRS needs 512 reviews made on a later day than "
+            f"the card's previous one, and you have {usable} (of {ratings} ratings).") in " ".join(result.stdout.split())
+    assert "torch" not in result.stdout and load_settings().fsrs_parameters is None
+    assert not (_isolated_home / "config.toml").exists()
 
 
 def test_optimize_fits_saves_and_is_then_used(_isolated_home, course, simulate):

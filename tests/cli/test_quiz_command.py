@@ -159,7 +159,8 @@ def test_mixed_quiz_leans_towards_weak_lectures(course, tmp_path):
         for k in range(10):  # lecture 7 always wrong, the rest always right
             progress.save_answer(conn, attempt, i * 10 + k + 1, item_key=f"{lec.id}/x{k}", lecture=lec.id,
                                  type="short", question="q", response="r",
-                                 verdict="wrong" if lec.id == "lecture-7" else "right", score=0.0, hit=[], missed=[],
+                                 verdict="wrong" if lec.id == "lecture-7" else "right",
+                                 score=0.0 if lec.id == "lecture-7" else 1.0, hit=[], missed=[],
                                  now=now)
     drawn = [item.lecture for seed in range(30)
              for item in QuizSession(conn, course, lectures=None, n=10, types=("short", "choice", "cloze"),

@@ -16,7 +16,7 @@ runner = CliRunner()
 
 def _click_demo(name: str):
     group = get_command(app)
-    demo = group.commands["demo"]
+    demo = group.get_command(None, "demo")  # a group loaded when named
     return demo.commands[name]
 
 

@@ -16,14 +16,16 @@ EXPECTED_TABLES = {
     "_migrations": ["name", "applied_at"],
     "cards": ["id", "key", "lecture", "kind", "ord", "front", "back", "created_at", "state", "step", "stability",
               "difficulty", "due", "last_review", "reps", "lapses", "priority", "suspended", "leech", "retired"],
-    "review_log": ["id", "card_id", "rating", "reviewed_at", "duration_ms", "state_before", "session", "before"],
+    "review_log": ["id", "card_id", "rating", "reviewed_at", "duration_ms", "state_before", "session", "before",
+                   "after", "recall"],
     "meta": ["key", "value"],
     "quiz_attempts": ["id", "started_at", "finished_at", "scope", "types", "seed", "planned"],
     "quiz_answers": ["id", "attempt_id", "position", "item_key", "lecture", "type", "question", "response",
                      "verdict", "score", "key_points_hit", "key_points_missed", "overridden", "answered_at"],
-    "essay_drafts": ["id", "lecture", "prompt", "text", "saved_at"],
+    "essay_drafts": ["id", "lecture", "prompt", "text", "saved_at", "words", "checklist", "origin", "done_at"],
     "practice_answers": ["id", "session", "position", "kind", "lecture", "seed", "params", "question", "response",
                          "expected", "verdict", "slip", "answered_at"],
+    "activity": ["id", "kind", "subject", "at", "via"],
 }
 
 
@@ -242,3 +244,40 @@ def test_a_new_migration_is_one_function(tmp_path, monkeypatch):
     assert ("table", "practice") in migrations.expected_objects()
     conn.close()
     db.connect(path).close()  # and the schema check knows it
+
+
+def test_a_command_that_reads_works_on_a_file_an_older_dltutor_wrote_and_leaves_it_as_it_was(tmp_path):
+    # m001 only: no quiz, essay, practice or activity tables. `next` and `stats` read a migrated copy in memory.
+    home = tmp_path / "home"
+    home.mkdir()
+    _old_database(home / "progress.db")
+    def files():  # the database, and its WAL's pages (SQLite may leave an empty WAL and its index beside it)
+        wal = home / "progress.db-wal"
+        return hashlib.sha256((home / "progress.db").read_bytes()).hexdigest(), wal.exists() and wal.stat().st_size
+
+    before = files()
+    assert before[1] in (False, 0)
+    runner = CliRunner()
+    for args in (["next", "--json"], ["stats", "--json"]):
+        result = runner.invoke(app, args, env={"DLTUTOR_HOME": str(home)})
+        assert result.exit_code == 0, result.output
+    assert files() == before
+    conn = sqlite3.connect(home / "progress.db")
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == ["m001_cards_and_reviews"]
+
+
+def test_m005_gives_earlier_quiz_answers_their_points_as_score(tmp_path):
+    path = tmp_path / "p.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
+    migrations.migrate(conn, upto=4)
+    conn.execute("INSERT INTO quiz_attempts (started_at, scope, types, planned) VALUES ('t', 'lecture-3', 'short', 3)")
+    for position, (verdict, share) in enumerate((("right", 0.75), ("partial", 0.5), ("wrong", 0.25)), start=1):
+        # Scores as earlier releases wrote them: the share of key points made, whatever the verdict.
+        conn.execute("INSERT INTO quiz_answers (attempt_id, position, item_key, lecture, type, question, response, "
+                     "verdict, score, key_points_hit, key_points_missed, answered_at) VALUES (1, ?, 'k', 'lecture-3', "
+                     "'short', 'q', 'r', ?, ?, '[]', '[]', 't')", (position, verdict, share))
+    conn.close()
+    conn = db.connect(path)
+    assert conn.execute("SELECT verdict, score FROM quiz_answers ORDER BY position").fetchall() == [
+        ("right", 1.0), ("partial", 0.5), ("wrong", 0.0)]

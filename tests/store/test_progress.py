@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from dltutor.store import db, progress
+from dltutor.study.session import rate_card
 from dltutor.store.stats import LectureInfo, collect
 from dltutor.study.cards import course_cards
 
@@ -40,7 +41,7 @@ def test_sync_adds_once_retires_what_vanished_and_keeps_its_history(conn, course
     assert progress.sync_cards(conn, cards, T0) == (0, 0)
     gone = cards[0]
     first = progress.find_card(conn, gone.key)
-    progress.rate(conn, first.id, 3, T0)
+    rate_card(conn, first.id, 3, T0)
     assert progress.sync_cards(conn, cards[1:], T0) == (0, 1)
     assert progress.find_card(conn, gone.key).retired
     assert all(c.key != gone.key for c in progress.list_cards(conn))
@@ -69,7 +70,7 @@ def test_new_cards_come_in_course_order_up_to_the_daily_limit(conn):
     for _ in range(3):
         card = progress.next_card(conn, T0, limits)
         seen.append(card.key)
-        progress.rate(conn, card.id, 4, T0)  # Easy: straight to review, days away
+        rate_card(conn, card.id, 4, T0)  # Easy: straight to review, days away
     assert seen[0] == "lecture-1/quiz/1/question-to-answer"
     assert progress.next_card(conn, T0, limits) is None
     assert progress.today_counts(conn, T0).new == 3
@@ -83,13 +84,13 @@ def test_review_limit_holds_back_reviews_but_never_learning_steps(conn):
     ids = []
     for _ in range(4):
         card = progress.next_card(conn, T0, limits)
-        progress.rate(conn, card.id, 4, T0)
+        rate_card(conn, card.id, 4, T0)
         ids.append(card.id)
     later = T0 + timedelta(days=400)  # all four are due for review
     for _ in range(2):
         card = progress.next_card(conn, later, progress.Limits(new_per_day=0, reviews_per_day=2))
         assert card.id in ids and card.schedule.state == 2
-        rated = progress.rate(conn, card.id, 1, later)  # forgotten: into relearning
+        rated = rate_card(conn, card.id, 1, later)  # forgotten: into relearning
         assert rated.after.schedule.state == 3 and rated.after.schedule.lapses == 1
     # Two reviews are still due, but the limit is reached: only the relearning steps (10 minutes on,
     # shown early as nothing else may be) still come, and never held back.
@@ -97,7 +98,7 @@ def test_review_limit_holds_back_reviews_but_never_learning_steps(conn):
     for _ in range(2):
         card = progress.next_card(conn, later, limits)
         assert card.schedule.state == 3 and card.schedule.lapses == 1
-        progress.rate(conn, card.id, 3, later + timedelta(minutes=10))
+        rate_card(conn, card.id, 3, later + timedelta(minutes=10))
     assert progress.next_card(conn, later + timedelta(minutes=10), limits) is None
     assert progress.count_due(conn, later + timedelta(minutes=10)) == 2
     # The next day the held-back reviews come.
@@ -106,7 +107,7 @@ def test_review_limit_holds_back_reviews_but_never_learning_steps(conn):
 
 def test_learning_cards_come_before_reviews_and_new_cards(conn):
     first = progress.next_card(conn, T0)
-    progress.rate(conn, first.id, 1, T0)  # Again: due in a minute
+    rate_card(conn, first.id, 1, T0)  # Again: due in a minute
     second = progress.next_card(conn, T0)
     assert second.id != first.id and second.schedule.is_new
     assert progress.next_card(conn, T0 + timedelta(minutes=2)).id == first.id
@@ -115,7 +116,7 @@ def test_learning_cards_come_before_reviews_and_new_cards(conn):
 def test_with_nothing_else_due_a_learning_step_is_shown_early(conn):
     limits = progress.Limits(new_per_day=1)
     card = progress.next_card(conn, T0, limits)
-    progress.rate(conn, card.id, 3, T0)  # next step in 10 minutes
+    rate_card(conn, card.id, 3, T0)  # next step in 10 minutes
     assert progress.next_card(conn, T0, limits).id == card.id
 
 
@@ -126,8 +127,8 @@ def test_lecture_filter(conn):
 
 def test_undo_restores_the_card_exactly_and_removes_the_log_row(conn):
     card = progress.next_card(conn, T0)
-    first = progress.rate(conn, card.id, 3, T0)
-    second = progress.rate(conn, card.id, 3, T0 + timedelta(minutes=10))
+    first = rate_card(conn, card.id, 3, T0)
+    second = rate_card(conn, card.id, 3, T0 + timedelta(minutes=10))
     assert progress.undo(conn, first.log_id) is None  # not the card's latest rating: refused
     restored = progress.undo(conn, second.log_id)
     assert restored == first.after
@@ -139,15 +140,15 @@ def test_undo_restores_the_card_exactly_and_removes_the_log_row(conn):
 def test_leech_flag_after_eight_lapses(conn):
     card = progress.next_card(conn, T0)
     now = T0
-    progress.rate(conn, card.id, 4, now)
+    rate_card(conn, card.id, 4, now)
     flagged = []
     for lapse in range(1, 10):
         now = progress.get_card(conn, card.id).schedule.due
-        rated = progress.rate(conn, card.id, 1, now, leech_lapses=8)  # forgotten in review
+        rated = rate_card(conn, card.id, 1, now, leech_lapses=8)  # forgotten in review
         assert rated.after.schedule.lapses == lapse
         flagged.append(rated.became_leech)
         now = rated.after.schedule.due
-        progress.rate(conn, card.id, 3, now)  # relearnt
+        rate_card(conn, card.id, 3, now)  # relearnt
     assert flagged == [False] * 7 + [True, False]
     assert progress.get_card(conn, card.id).leech
 
@@ -156,8 +157,8 @@ def test_rating_reads_the_card_inside_its_transaction(conn, tmp_path):
     """Two sessions rating the same card: both ratings count, neither overwrites the other."""
     other = db.connect(tmp_path / "p.db")
     card = progress.next_card(conn, T0)
-    a = progress.rate(conn, card.id, 3, T0)
-    b = progress.rate(other, card.id, 3, T0 + timedelta(minutes=10))  # `other` never read the card before
+    a = rate_card(conn, card.id, 3, T0)
+    b = rate_card(other, card.id, 3, T0 + timedelta(minutes=10))  # `other` never read the card before
     assert b.before == a.after
     assert progress.get_card(conn, card.id).schedule.reps == 2
     other.close()
@@ -170,10 +171,10 @@ def test_missed_quiz_questions_become_due(conn):
     assert progress.make_due(conn, [key, "no/such/card"], T0) == 1
     card = progress.next_card(conn, T0, limits)
     assert card.key == key and card.priority == 1
-    rated = progress.rate(conn, card.id, 3, T0)
+    rated = rate_card(conn, card.id, 3, T0)
     assert rated.after.priority == 0
     # A studied card that was missed is due now instead of days away.
-    later = progress.rate(conn, card.id, 4, T0 + timedelta(minutes=10))
+    later = rate_card(conn, card.id, 4, T0 + timedelta(minutes=10))
     assert later.after.schedule.due > T0 + timedelta(days=1)
     progress.make_due(conn, [key], T0 + timedelta(hours=1))
     assert progress.get_card(conn, card.id).schedule.due == T0 + timedelta(hours=1)
@@ -206,12 +207,12 @@ def test_stats_figures(conn, course):
     ids = []
     for _ in range(5):
         card = progress.next_card(conn, T0)
-        progress.rate(conn, card.id, 4, T0)
+        rate_card(conn, card.id, 4, T0)
         ids.append(card.id)
     # Eleven days on, two of them are reviewed: one recalled, one forgotten.
     later = T0 + timedelta(days=40)
-    progress.rate(conn, ids[0], 3, later)
-    progress.rate(conn, ids[1], 1, later)
+    rate_card(conn, ids[0], 3, later)
+    rate_card(conn, ids[1], 1, later)
     attempt = progress.start_attempt(conn, "lecture-1", ["short"], None, 1, later)
     progress.save_answer(conn, attempt, 1, item_key="k", lecture="lecture-1", type="short", question="Q",
                          response="r", verdict="right", score=1.0, hit=[], missed=[], now=later)

@@ -76,14 +76,16 @@ def writable(path: Path) -> bool:
 
 def read_only_works_and_writing_refuses(home: Path, what: Path) -> None:
     before = state(home)
-    calls = [(["stats", "--json"], ""), (["cards", "list", "--json"], ""), (["review"], "3\n3\n"),
+    calls = [(["stats", "--json"], ""), (["cards", "list", "--json"], ""), (["next", "--json"], ""),
+             (["review"], "3\n3\n"),
              (["quiz", "lecture-3"], "a\nb\n"), (["cards", "add", "--front", "Q", "--back", "A"], ""),
              (["cards", "suspend", "1"], "")]
     with unprivileged(home, calls):
         assert not writable(what), "the permission override is still in force"
-        stats, listed, *writers = [invoke(home, args, stdin) for args, stdin in calls]
+        stats, listed, step, *writers = [invoke(home, args, stdin) for args, stdin in calls]
     assert stats.exit_code == 0, stats.stderr
     assert listed.exit_code == 0, listed.stderr
+    assert step.exit_code == 0 and json.loads(step.stdout)["kind"], step.stderr
     conn = sqlite3.connect(f"file:{home / 'progress.db'}?mode=ro&immutable=1", uri=True)
     assert json.loads(stats.stdout)["reviews_total"] == conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
     assert len(json.loads(listed.stdout)) == conn.execute("SELECT count(*) FROM cards WHERE retired = 0").fetchone()[0]
@@ -158,7 +160,8 @@ def test_read_only_commands_never_write_a_healthy_database(home):
     db = home / "progress.db"
     before = db.read_bytes()
     mtime = db.stat().st_mtime_ns
-    for args in (["stats"], ["stats", "--json"], ["cards", "list"], ["cards", "list", "--due"], ["backup", "list"]):
+    for args in (["stats"], ["stats", "--json"], ["cards", "list"], ["cards", "list", "--due"], ["backup", "list"],
+                 ["next"], ["next", "--json"]):
         assert invoke(home, args).exit_code == 0
     assert db.read_bytes() == before and db.stat().st_mtime_ns == mtime
     wal = home / "progress.db-wal"

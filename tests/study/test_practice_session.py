@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from dltutor.store import db, progress
+from dltutor.study.session import rate_card
 from dltutor.store import practice as store
 from dltutor.study.cards import course_cards, stored_content
 from dltutor.study.practice.kinds import KINDS, kinds_of
@@ -69,7 +70,7 @@ def test_a_studied_card_missed_again_is_due_now_and_a_suspended_one_stays_suspen
     s = session(conn, "mse", n=3)
     s.answer(s.problems[0], "")
     card = progress.find_card(conn, "practice/mse")
-    progress.rate(conn, card.id, 4, NOW)  # Easy: due in days
+    rate_card(conn, card.id, 4, NOW)  # Easy: due in days
     assert progress.get_card(conn, card.id).schedule.due > NOW + timedelta(days=1)
     s.answer(s.problems[1], "")
     assert progress.get_card(conn, card.id).schedule.due == NOW
@@ -91,7 +92,7 @@ def test_practice_cards_survive_a_course_change_and_show_fresh_numbers(conn, cou
     assert first.back.splitlines()[-1].startswith("sₜ ")  # the worked solution, ending in the answer
     assert stored_content(course, card, NOW) == first  # shown again at the same moment: the same problem
     assert stored_content(course, card, NOW + timedelta(minutes=1)).front != first.front
-    progress.rate(conn, card.id, 3, NOW)
+    rate_card(conn, card.id, 3, NOW)
     assert stored_content(course, progress.get_card(conn, card.id), NOW).front != first.front
 
 

@@ -143,9 +143,8 @@ async def _run(make, monkeypatch):
         assert [c.chart.name for c in screen.query_one(DemoFrameView).query(DemoChart)] == ["data", "errors"]
         assert "✓ done" in str(screen.query_one("#run-status").render())
         assert gc.isenabled()  # the backend turns the collector off while torch imports, and on again
-        assert json.loads(app.services.conn.execute(
-            "SELECT value FROM meta WHERE key = 'last_place'").fetchone()[0]) == {"screen": "demos",
-                                                                                   "demo": "perceptron"}
+        assert app.services.conn.execute("SELECT kind, subject, via FROM activity").fetchall() == \
+            [("demo", "perceptron", "app")]  # what `dltutor next` reads, as `dltutor demo` leaves it
         await _until(pilot, run.finished.is_set)
 
 

@@ -9,13 +9,14 @@ from datetime import timedelta
 def _progress(services, lecture="lecture-3"):
     """Deterministic progress through the store API: one mastered card, one due card, one quiz answer."""
     from dltutor.store import progress
+    from dltutor.study.session import rate_card
 
     conn, now = services.conn, services.clock()
     ids = [cid for (cid,) in conn.execute("SELECT id FROM cards WHERE lecture = ? ORDER BY id", (lecture,))]
     start = now - timedelta(days=60)
-    progress.rate(conn, ids[0], 4, start)  # Easy, then Easy 20 days on: stability far past 21 days
-    progress.rate(conn, ids[0], 4, start + timedelta(days=20))
-    progress.rate(conn, ids[1], 1, now - timedelta(days=2))  # Again two days ago: due now
+    rate_card(conn, ids[0], 4, start)  # Easy, then Easy 20 days on: stability far past 21 days
+    rate_card(conn, ids[0], 4, start + timedelta(days=20))
+    rate_card(conn, ids[1], 1, now - timedelta(days=2))  # Again two days ago: due now
     attempt = progress.start_attempt(conn, lecture, ["short"], 1, 1, now)
     progress.save_answer(conn, attempt, 1, item_key=f"{lecture}/q1", lecture=lecture, type="short",
                          question="Why?", response="Because.", verdict="partial", score=0.5, hit=["a"],
@@ -64,7 +65,8 @@ async def _refreshes(make):
         lec3 = after["lectures"][2]
         assert (lec3["mature"], lec3["due_now"], lec3["quiz_score"]) == (1, 1, 0.5)
         number, title, mastery, due, quiz = _row(table, "lecture-3")
-        assert cards == 13 and mastery == "▋·······   8%"  # 1/13 of an 8-cell bar
+        # Mastery: 1 mature card of 13, beside 2 essay prompts weighing 5 cards each: 1/23 of an 8-cell bar.
+        assert cards == 13 and mastery == "▍·······   4%"
         assert (due, quiz) == ("  1", " 50%")
         assert after["due_today"] == before["due_today"] + 1
         assert f"Due today: {after['due_today']} cards  (1 due now, 20 new)" in _text(home, "#today")
@@ -102,50 +104,53 @@ async def _keys(make):
             assert isinstance(app.screen, home.HomeScreen), keys
 
 
-def test_continue_suggests_lecture_one_then_goes_to_the_last_place(make):
+def test_continue_is_the_next_step_and_agrees_with_the_command_line(make):
     asyncio.run(_continue(make))
 
 
+def _cli(*args, input=None):
+    from typer.testing import CliRunner
+
+    from dltutor.cli import app
+
+    result = CliRunner().invoke(app, list(args), input=input, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 async def _continue(make):
-    from dltutor.tui.screens.home import HomeScreen
+    import json
+
     from dltutor.tui.screens.quiz import QuizScreen
     from dltutor.tui.screens.reader import ReaderScreen
 
+    def said():
+        return json.loads(_cli("next", "--json"))
+
     app = make()
-    opened = []
-    original = app.action_read
-    app.action_read = lambda *args: (opened.append(args), original(*args))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         home = app.screen
-        assert _text(home, "#continue").startswith(
-            "Start here: Lecture 1 — Artificial Neural Networks and Deep Learning")
+        assert _text(home, "#continue").splitlines() == [
+            "Next: Read lecture 1: Artificial Neural Networks and Deep Learning  (c)", "It is where the course begins."]
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen) and opened[-1][0] == "lecture-1"
-
-        app.services.remember({"screen": "reader", "lecture": "lecture-3", "section": "learning-rule"})
+        assert isinstance(app.screen, ReaderScreen) and app.screen.item.id == "lecture-1"
         await app.run_action("home")
         await pilot.pause()
-        assert app.screen is home
-        assert _text(home, "#continue") == "Continue: Lecture 3 — Perceptron Learning (reader)  (c)"
+        # Read in the app: the command line knows it, and both say the same next step.
+        assert said()["command"] == "dltutor quiz lecture-1"
+        assert _text(home, "#continue").startswith("Next: Take the quiz on lecture 1  (c)")
+
+        # A quiz taken on the command line, every answer wrong: the app's Continue retries it.
+        _cli("quiz", "lecture-3", "--type", "short", input="no idea\n" * 3)
+        assert said()["kind"] == "retry"
+        home.refresh_figures()
+        await pilot.pause()
+        assert _text(home, "#continue").startswith("Next: Retry the 3 questions you missed on lecture 3  (c)")
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen) and opened[-1] == ("lecture-3", "learning-rule")
-
-        app.services.remember({"screen": "quiz", "lecture": "lecture-5"})
-        await app.run_action("home")
-        await pilot.pause()
-        assert _text(home, "#continue") == "Continue: Lecture 5 — Error Backpropagation (quiz)  (c)"
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, QuizScreen)
-
-        app.services.remember({"screen": "reader", "lecture": "lecture-99"})  # gone from the course
-        await app.run_action("home")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert _text(home, "#continue").startswith("Start here: Lecture 1")
+        assert isinstance(app.screen, QuizScreen) and app.screen.wrong and app.screen.lecture_id == "lecture-3"
 
 
 def test_snapshot_home_fresh(make, snap_compare):
@@ -155,7 +160,7 @@ def test_snapshot_home_fresh(make, snap_compare):
 def test_snapshot_home_with_progress(make, snap_compare):
     async def progress_then_refresh(pilot):
         _progress(pilot.app.services)
-        pilot.app.services.remember({"screen": "reader", "lecture": "lecture-3"})
+        pilot.app.services.record("read", "lecture-3")
         pilot.app.screen.refresh_figures()
         await pilot.pause()
 

@@ -77,12 +77,13 @@ def test_nothing_due_says_when_the_next_card_is(make):
 async def _nothing_due(make):
     from dltutor.settings import set_setting
     from dltutor.store import progress
+    from dltutor.study.session import rate_card
 
     set_setting("review.new_per_day", "0")
     app = make()
     conn = app.services.conn
     card_id = conn.execute("SELECT id FROM cards ORDER BY ord, id LIMIT 1").fetchone()[0]
-    rated = progress.rate(conn, card_id, 4, FROZEN - timedelta(days=1))  # Easy yesterday: due in a few days
+    rated = rate_card(conn, card_id, 4, FROZEN - timedelta(days=1))  # Easy yesterday: due in a few days
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review(app, pilot)
         assert screen.state == "done" and screen.card is None
@@ -117,13 +118,14 @@ def test_a_lapse_past_the_limit_flags_a_leech(make):
 async def _leech(make):
     from dltutor.settings import set_setting
     from dltutor.store import progress
+    from dltutor.study.session import rate_card
 
     set_setting("review.leech_lapses", "1")
     set_setting("review.new_per_day", "0")
     app = make()
     conn = app.services.conn
     card_id = conn.execute("SELECT id FROM cards ORDER BY ord, id LIMIT 1").fetchone()[0]
-    progress.rate(conn, card_id, 4, FROZEN - timedelta(days=60))  # a review card, long overdue
+    rate_card(conn, card_id, 4, FROZEN - timedelta(days=60))  # a review card, long overdue
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review(app, pilot)
         assert screen.card.id == card_id and "1 due" in text(app, "#review-counts")

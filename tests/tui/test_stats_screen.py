@@ -22,6 +22,7 @@ def test_stats_shows_the_numbers_of_collect_and_refreshes(make):
 
 async def _stats(make):
     from dltutor.store import progress
+    from dltutor.study.session import rate_card
     from dltutor.tui.screens.stats import StatsScreen
     from dltutor.tui.widgets.stats_figures import collect_figures
 
@@ -32,7 +33,7 @@ async def _stats(make):
         ids = [cid for (cid,) in conn.execute("SELECT id FROM cards WHERE lecture = 'lecture-2' ORDER BY id")]
         for day in (9, 6, 2):  # three study days; the cards come due again before now
             for cid in ids[:4]:
-                progress.rate(conn, cid, 3 if day != 2 or cid != ids[0] else 1, now - timedelta(days=day))
+                rate_card(conn, cid, 3 if day != 2 or cid != ids[0] else 1, now - timedelta(days=day))
         attempt = progress.start_attempt(conn, "lecture-2", ["short"], 1, 2, now)
         for pos, verdict in enumerate(["right", "wrong"], 1):
             progress.save_answer(conn, attempt, pos, item_key=f"k{pos}", lecture="lecture-2", type="short",
@@ -58,13 +59,21 @@ async def _stats(make):
         retention = _text(screen, "retention")
         assert f"{r['measured']:.1%}  over {r['reviews']} reviews" in retention and "90%" in retention
         mastery = _text(screen, "mastery").splitlines()
-        assert len(mastery) == 10 and "Perceptron Study Guide" in mastery[2]
+        assert len(mastery) == 10 and "Perceptron Stu" in mastery[2]
         lec2 = f["lectures"][1]
         assert f"{lec2['studied']}/{lec2['cards']}" in mastery[2]
-        assert mastery[2].split()[-2:] == ["50%", "–"]  # quiz score, and no practice yet
+        assert mastery[2].split()[-3:] == ["50%", "–", "0/2"]  # quiz score, no practice yet, no essay done
+        memory = " ".join(_text(screen, "memory").split())
+        assert f"retrievability now {f['retrievability']['mean']:.1%}" in memory
+        assert f"of your {f['retrievability']['cards']} studied cards" in memory
+        learnt = conn.execute("SELECT count(*) FROM review_log WHERE state_before = 2").fetchone()[0]
+        assert f["calibration"]["reviews"] == learnt > 0 and f"calibration over {learnt} reviews" in memory
+        year = _text(screen, "year").splitlines()
+        assert len(year) == 9 and year[1].startswith("Mon ")  # months, seven weekdays, the legend
+        assert sum(line.count("░") + line.count("▒") + line.count("▓") + line.count("█") for line in year[1:8]) == 3
         assert "lecture-2   1/2 (50%)  (stopped early)" in _text(screen, "quizzes")
 
-        progress.rate(conn, ids[5], 3, now)  # reviewed elsewhere: the screen shows it on return
+        rate_card(conn, ids[5], 3, now)  # reviewed elsewhere: the screen shows it on return
         await app.run_action("home")
         await app.run_action("stats")
         await pilot.pause()

@@ -271,7 +271,7 @@ class DemosScreen(Screen):
         options, speed = checked
         info = find_demo(form.demo)
         assert info is not None
-        self.app.services.remember({"screen": "demos", "demo": info.name})
+        self.app.services.record("demo", info.name)
         self._start(DemoRun(info, options, speed))
 
     def _start(self, run: DemoRun) -> None:

@@ -107,7 +107,6 @@ class ExercisesScreen(Screen):
         self.query_one("#exercise-status", Static).update(Content.assemble(
             (f"{first.title}", "bold"), "\n", ("starting the checker (it imports torch, about a second)…", "$text-muted")))
         listing.focus()
-        self.app.services.remember({"screen": "exercises", "name": first.name})
         self._work(self.workspace, first)
 
     # --- the worker: the one thread that touches the workspace and the checker ---
@@ -202,7 +201,6 @@ class ExercisesScreen(Screen):
         if before is None or before.current is not snap.current:
             listing.highlighted = snap.current.number - 1
             self._show_task(snap.current)
-            self.app.services.remember({"screen": "exercises", "name": snap.current.name})
         self._show_status(snap)
         self._show_result(snap)
         self._show_hints(snap)

@@ -18,9 +18,10 @@ KEYS = """\
 | | `Ctrl+P` | command palette: every lecture, quiz, demo and screen by name; themes |
 | | `Ctrl+Q` | quit |
 | home | `↑` `↓`, `Enter` | choose a lecture, open it |
-| | `c` | continue where you left off |
+| | `c` | start the next step (what `dltutor next` says, shown above the lectures) |
 | | `q` | quiz on the chosen lecture (`Q`: all lectures) |
 | | `p` | practice problems on the chosen lecture (`P`: all lectures) |
+| | `w` | write an essay on the chosen lecture (its next prompt) |
 | | `v` | review the cards that are due |
 | | `g` / `d` / `e` / `s` | glossary / demos / exercises / stats |
 | reader | `↑` `↓` `PgUp` `PgDn` | scroll; `Tab` moves to the contents and links, `Enter` follows one |
@@ -34,6 +35,9 @@ KEYS = """\
 | practice | `Enter` | check your answer (an empty one skips), then go to the next problem (`n` too) |
 | | `l` | after the verdict: read the problem's lecture |
 | | `a` / `v` | at the end: another round / review the cards now due |
+| essay | type | write; it reaches the disk as you type, the checklist follows a second later |
+| | `Ctrl+S` / `Ctrl+R` | save a version / mark the essay done |
+| | `Esc` | save what changed and go back |
 | review | `Space` | show the answer |
 | | `1` `2` `3` `4` | rate: Again, Hard, Good, Easy (`a` `h` `g` `e` too) |
 | | `u` | undo the last rating |

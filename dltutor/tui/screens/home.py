@@ -1,6 +1,7 @@
-"""The home screen, the app's first frame: the lectures with progress, what is due, and where to continue.
+"""The home screen, the app's first frame: the one next step, what is due, and the lectures with progress.
 
-Its figures are `dltutor stats`'s (store.stats.collect, a few ms on a fresh store) and are read
+Its figures are `dltutor stats`'s (store.stats.collect, a few ms on a fresh store) and its next
+step is `dltutor next`'s (study.next_step, from the same store the command line writes), both read
 again whenever the learner comes back, since every other screen changes the store. It imports
 nothing heavy: no plotext, no torch, no other screen (each opens through the app's actions).
 """
@@ -19,12 +20,6 @@ from dltutor.textsafe import clean_line
 from dltutor.tui.widgets.home_lectures import LectureTable
 from dltutor.tui.widgets.stats_figures import collect_figures, plural
 
-# How each remembered place reads on the Continue line, and which action reopens it.
-_SCREEN_NAMES = {"reader": "reader", "quiz": "quiz", "review": "review", "glossary": "glossary",
-                 "demos": "demo", "demo": "demo", "stats": "stats", "exercises": "exercises",
-                 "practice": "practice"}
-
-
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
@@ -33,6 +28,7 @@ class HomeScreen(Screen):
         Binding("Q", "app.quiz", "Quiz all", key_display="Q"),
         Binding("p", "practice_lecture", "Practice"),
         Binding("P", "app.practice", "Practice all", key_display="P", show=False),
+        Binding("w", "essay_lecture", "Essay"),
         Binding("v", "app.review", "Review"),
         Binding("g", "app.glossary", "Glossary"),
         Binding("d", "app.demos", "Demos"),
@@ -43,7 +39,7 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.figures: dict[str, Any] = {}
-        self.place: dict[str, Any] | None = None
+        self.step: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,66 +57,30 @@ class HomeScreen(Screen):
         self.refresh_figures()
 
     def refresh_figures(self) -> None:
-        """Read the figures and the last place again and redraw: other screens change the store."""
+        """Read the figures and the next step again and redraw: other screens change the store."""
         self.figures = collect_figures(self.app.services)
-        self.place = self._known_place(self.app.services.last_place())
+        self.step = self.app.services.next_step()
         table = self.query_one(LectureTable)
         first_draw = table.lecture_id is None
         table.show(self.figures["lectures"])
         if first_draw:
-            table.select_lecture((self.place or {}).get("lecture") or "lecture-1")
+            table.select_lecture(self._step_lecture() or "lecture-1")
         self.query_one("#continue", Static).update(self._continue_line())
         self.query_one("#today", Static).update(self._today_line())
         self.query_one("#hint", Static).update(
-            "Enter read · q quiz · p practice · e exercises · v review · g glossary · d demos · s stats")
+            "Enter read · q quiz · p practice · w essay · e exercises · v review · g glossary · d demos · s stats")
 
-    # --- the two lines above the table ---
-    def _lecture(self, lecture_id: str | None) -> Any:
-        for lec in self.app.services.course.lectures:
-            if lec.id == lecture_id:
-                return lec
-        return None
-
-    def _known_place(self, place: dict[str, Any] | None) -> dict[str, Any] | None:
-        """The last place if this course can still open it (a renamed lecture is forgotten)."""
-        if not isinstance(place, dict) or place.get("screen") not in _SCREEN_NAMES:
-            return None
-        if place.get("lecture") and self._lecture(place["lecture"]) is None:
-            return None
-        if place.get("kind"):
-            from dltutor.study.practice.kinds import KINDS
-
-            if place["kind"] not in KINDS:
-                return None
-        return place
+    # --- the lines above the table ---
+    def _step_lecture(self) -> str | None:
+        """The lecture the next step is about, if it is about one."""
+        ids = {lec.id for lec in self.app.services.course.lectures}
+        return next((a for a in self.step.action[1:2] if a in ids), None)
 
     def _continue_line(self) -> Text:
-        place = self.place
-        if place is None:
-            first = self.app.services.course.lectures[0]
-            return Text.assemble(("Start here: ", "bold"), f"Lecture {first.number} — {clean_line(first.title)}",
-                                 ("  (c)", "dim"), no_wrap=True, overflow="ellipsis")
-        lec = self._lecture(place.get("lecture"))
-        what = _SCREEN_NAMES[place["screen"]]
-        if lec is not None:
-            subject = f"Lecture {lec.number} — {clean_line(lec.title)} ({what})"
-        elif place.get("term"):
-            subject = f"glossary — {clean_line(str(place['term']))}"
-        elif what == "exercises":
-            subject = f"exercise {clean_line(str(place.get('name') or ''))}".rstrip()
-        elif place.get("kind"):
-            subject = f"practice — {clean_line(str(place['kind']))}"
-        elif place.get("demo") or place.get("name"):
-            subject = f"demo {clean_line(str(place.get('demo') or place.get('name')))}"
-        elif what == "quiz":
-            subject = "quiz on all lectures"
-        elif what == "practice":
-            subject = "practice on all lectures"
-        elif what == "review":
-            subject = "review of all due cards"
-        else:
-            subject = what
-        return Text.assemble(("Continue: ", "bold"), subject, ("  (c)", "dim"), no_wrap=True, overflow="ellipsis")
+        step = self.step
+        reason = clean_line(step.reason)
+        return Text.assemble(("Next: ", "bold"), (clean_line(step.title), "bold"), ("  (c)", "dim"), "\n",
+                             (reason[:1].upper() + reason[1:] + ".", "dim"), no_wrap=True, overflow="ellipsis")
 
     def _today_line(self) -> Text:
         f = self.figures
@@ -143,28 +103,24 @@ class HomeScreen(Screen):
     def action_practice_lecture(self) -> None:
         self.app.action_practice(self.query_one(LectureTable).lecture_id or "")
 
+    def action_essay_lecture(self) -> None:
+        self.app.action_essay(self.query_one(LectureTable).lecture_id or "")
+
     def action_continue(self) -> None:
-        place = self.place
-        app = self.app
-        if place is None:
-            app.action_read(app.services.course.lectures[0].id)
-            return
-        screen, lecture = place["screen"], place.get("lecture") or ""
-        if screen == "reader" and lecture:
-            app.action_read(lecture, place.get("section") or "")
+        """Start the next step, as its command would on the command line."""
+        app, (screen, *args) = self.app, self.step.action
+        target = args[0] if args else ""
+        if screen == "review":
+            app.action_review(target)
         elif screen == "quiz":
-            app.action_quiz(lecture)
-        elif screen == "review":
-            app.action_review(lecture)
+            app.action_quiz(target, wrong="wrong" in args[1:])
+        elif screen == "read":
+            app.action_read(target)
+        elif screen == "demos":
+            app.action_demos(target)
         elif screen == "practice":
-            app.action_practice(str(place.get("kind") or lecture))
-        elif screen == "glossary":
-            app.action_glossary(str(place.get("term") or ""))
-        elif screen in ("demos", "demo"):
-            app.action_demos(str(place.get("demo") or place.get("name") or ""))
-        elif screen == "stats":
-            app.action_stats()
+            app.action_practice(target)
+        elif screen == "essay":
+            app.action_essay(target, args[1] if len(args) > 1 else "")
         elif screen == "exercises":
-            app.action_exercises(str(place.get("name") or ""))
-        else:
-            app.action_read(lecture or app.services.course.lectures[0].id)
+            app.action_exercises(target)

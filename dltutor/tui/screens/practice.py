@@ -77,19 +77,12 @@ class PracticeScreen(Screen):
 
     # --- the session ---
     def on_mount(self) -> None:
-        from dltutor.study.practice.kinds import KINDS
         from dltutor.study.practice.session import PracticeSession
 
         services = self.app.services
         self.query_one("#practice-done").display = False
         self.session = PracticeSession(services.conn, scope=self.scope, n=self.n, seed=self.seed,
                                        clock=services.clock)
-        place: dict[str, Any] = {"screen": "practice"}
-        if self.scope in KINDS:
-            place["kind"] = self.scope
-        elif self.scope != "all":
-            place["lecture"] = self.scope
-        services.remember(place)
         count = len(self.session.problems)
         self.query_one("#practice-heading", Static).update(Content(
             f"Practice: {practice_scope(self.scope)} · {count} problem{'s' * (count != 1)}"))

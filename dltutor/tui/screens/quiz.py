@@ -103,7 +103,6 @@ class QuizScreen(Screen):
         except DltutorError as error:
             self._empty(str(error)[:1].upper() + str(error)[1:] + ".")
             return
-        services.remember({"screen": "quiz", "lecture": self.lecture_id} if self.lecture_id else {"screen": "quiz"})
         if not session.items:
             self._empty("Nothing to retry: you got everything right last time." if self.wrong
                         else "No questions of that type here.")
@@ -347,7 +346,7 @@ class QuizScreen(Screen):
 
 
 def sum_points(results: Sequence[Any]) -> float:
-    from dltutor.study.session import POINTS
+    from dltutor.study.grading import POINTS
 
     return sum(POINTS[r.verdict] for r in results)
 

@@ -109,6 +109,7 @@ class ReaderScreen(Screen):
         self.error = ""
         self.answers = False
         self.entries: list[Entry] = []
+        self._recorded = ""  # the item whose reading is in the progress record
 
     # --- building ---
     def compose(self) -> ComposeResult:
@@ -149,8 +150,9 @@ class ReaderScreen(Screen):
         sidebar.set_options(self._options(item, course))
         sidebar.highlighted = None
         self.refresh_bindings()
-        if isinstance(item, Lecture):
-            self.app.services.remember({"screen": "reader", "lecture": item.id})
+        if item.id != self._recorded:  # not again for the answers shown or hidden in place
+            self.app.services.record("read", item.id)
+            self._recorded = item.id
         if section:
             entry = next((e for e in self.entries if e.slug == section), None)
             if entry is None:

@@ -73,8 +73,6 @@ class ReviewScreen(Screen):
         self.settings = services.settings
         self.session = ReviewSession(services.conn, services.course, self.settings, lecture=self.lecture_id,
                                      clock=services.clock)
-        services.remember({"screen": "review", "lecture": self.lecture_id} if self.lecture_id
-                          else {"screen": "review"})
         self._say("Space shows the answer · 1-4 rate it · u undoes the last rating · Esc leaves")
         self._next()
 

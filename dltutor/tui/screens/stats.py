@@ -18,10 +18,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from dltutor.render.charts import CALIBRATION_HEADERS, calibration_rows, heatmap, retention_chart
+from dltutor.store.stats import MASTERY_NOTE
 from dltutor.textsafe import clean_line
 from dltutor.tui.widgets.stats_figures import bar, collect_figures, columns, percent, plural, theme_styles
 
-SECTIONS = ("due", "reviews", "retention", "mastery", "quizzes")
+SECTIONS = ("due", "reviews", "retention", "memory", "weeks", "year", "mastery", "quizzes")
 
 
 class StatsScreen(Screen):
@@ -63,7 +65,11 @@ class StatsScreen(Screen):
             "due": ("Due", _due(f, styles)),
             "reviews": ("Reviews, last 30 days", _reviews(f, styles)),
             "retention": ("Retention", _retention(f, styles)),
-            "mastery": ("Mastery by lecture  (cards with stability over 21 days)", _mastery(f, styles)),
+            "memory": ("Memory (FSRS)", _memory(f)),
+            "weeks": (f"Retention by week, last {len(f['retention_by_week'])} weeks", _weeks(f, styles)),
+            "year": (f"Reviews, last year  ({f['year']['reviews']:,} on {f['year']['studied_days']} days)",
+                     _year(f, styles, self.size.width)),
+            "mastery": (f"Mastery by lecture  ({MASTERY_NOTE})", _mastery(f, styles)),
             "quizzes": (f"Recent quizzes  ({f['quiz_attempts']} in all)", _quizzes(f)),
         }
         for name, (title, body) in parts.items():
@@ -122,14 +128,45 @@ def _mastery(f: dict[str, Any], styles: dict) -> Table:
     table.add_column("due", justify="right", width=3)
     table.add_column("quiz", justify="right", width=4)
     table.add_column("practice", justify="right", width=8)
+    table.add_column("essays", justify="right", width=6)
     for lec in f["lectures"]:
         # Text cells throughout: a rich Table would read plain strings as markup.
         table.add_row(Text(str(lec["number"])), Text(clean_line(lec["title"])),
                       Text(f"{lec['studied']}/{lec['cards']}"),
                       bar(lec["mastery"], 10, styles) + Text(f" {lec['mastery']:>4.0%}"),
                       Text(str(lec["due_now"]), style=styles["warn"] if lec["due_now"] else ""),
-                      Text(percent(lec["quiz_score"])), Text(percent(lec["practice_score"])))
+                      Text(percent(lec["quiz_score"])), Text(percent(lec["practice_score"])),
+                      Text(f"{lec['essays_done']}/{lec['essay_prompts']}"))
     return table
+
+
+def _memory(f: dict[str, Any]) -> Any:
+    from rich.console import Group
+
+    r, c = f["retrievability"], f["calibration"]
+    head = Text("retrievability: no cards studied yet" if r["mean"] is None else
+                f"retrievability now {r['mean']:.1%}: the mean predicted chance of recall of your "
+                f"{r['cards']:,} studied cards")
+    if not c["reviews"]:
+        return Group(head, Text("calibration: no reviews of learnt cards in the last year yet"))
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
+    for i, name in enumerate(CALIBRATION_HEADERS):
+        table.add_column(name, justify="left" if i == 0 else "right", no_wrap=True)
+    for row in calibration_rows(c):
+        table.add_row(*(Text(cell) for cell in row))
+    return Group(head, Text(f"calibration over {c['reviews']:,} reviews of learnt cards ({c['window_days']} days): "
+                            f"predicted {c['predicted']:.1%}, recalled {c['recalled']:.1%}"), table)
+
+
+def _weeks(f: dict[str, Any], styles: dict) -> Text:
+    weeks = f["retention_by_week"]
+    if not any(w["retention"] is not None for w in weeks):
+        return Text("no reviews of learnt cards yet")
+    return Text("\n".join(retention_chart(weeks)), style=styles["bar"])
+
+
+def _year(f: dict[str, Any], styles: dict, width: int) -> Text:
+    return Text("\n".join(heatmap(f["year"], columns=max(width - 6, 20))), style=styles["bar"])
 
 
 def _quizzes(f: dict[str, Any]) -> Text:

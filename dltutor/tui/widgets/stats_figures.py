@@ -18,13 +18,12 @@ EIGHTHS = " ▏▎▍▌▋▊▉"
 
 def collect_figures(services: Any) -> dict[str, Any]:
     """What `dltutor stats --json` prints, for the app's store, clock and settings."""
-    from dltutor.store.stats import LectureInfo, collect
+    from dltutor.store.stats import collect, lecture_infos
 
     settings = services.settings
-    return collect(services.conn, services.clock(),
-                   lectures=[LectureInfo(lec.id, lec.number, lec.title) for lec in services.course.lectures],
+    return collect(services.conn, services.clock(), lectures=lecture_infos(services.course),
                    desired_retention=settings.desired_retention, new_per_day=settings.new_per_day,
-                   rollover_hour=settings.day_starts_at)
+                   rollover_hour=settings.day_starts_at, scheduler=settings.scheduler())
 
 
 def theme_styles(app: Any) -> dict[str, Style]:
