@@ -459,7 +459,7 @@ def _compile(phrasing: str) -> _Phrasing:
 @dataclass(frozen=True, slots=True)
 class _Match:
     size: float  # phrasing units matched; a clause beats a sentence
-    agrees: bool
+    agrees: bool | None  # None: said under a negation of another word, which the grader cannot judge
     start: int
     end: int
 
@@ -476,7 +476,7 @@ def _windows(units: Sequence[_Unit]) -> list[tuple[float, list[_Unit]]]:
     return out
 
 
-def _match(p: _Phrasing, window: list[_Unit]) -> tuple[list[_Unit], bool] | None:
+def _match(p: _Phrasing, window: list[_Unit]) -> tuple[list[_Unit], bool | None] | None:
     """The closest units of `window` that carry each unit of `p`, and whether they say it the same way.
 
     Negation counts once for a whole match (the scope of "not" covers a predicate, not each word);
@@ -523,6 +523,11 @@ def _match(p: _Phrasing, window: list[_Unit]) -> tuple[list[_Unit], bool] | None
         # case: it may mention a point ("for all the weights"), never say or deny it by an opposite.
         return (chosen, True) if not flipped else None
     if not flipped:
+        if negated and not p.cues and len(chosen) == 1 and not chosen[0].predicate and any(
+                u.predicate and u is not chosen[0] and u.cues & chosen[0].cues for u in window):
+            # A bare name under another word's negation ("it cannot separate XOR" against "XOR"): the
+            # "not" denies that word, whose bearing on the point the grader cannot tell.
+            return chosen, None
         return chosen, not negated
     if len(flipped) == 1:
         i = flipped[0]
@@ -591,7 +596,7 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
     for k in points:
         found = _matches(k.matched_by, windows)
         made = [m for m in found if m.agrees]
-        against = [m for m in found if not m.agrees and m.size == int(m.size)]  # a clause, not a sentence
+        against = [m for m in found if m.agrees is False and m.size == int(m.size)]  # a clause, not a sentence
         best_made = max((m.size for m in made), default=0)
         best_against = max((m.size for m in against), default=0)
         if against and best_against >= best_made:
@@ -601,7 +606,7 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
             m = max(made, key=lambda m: m.size)
             judged.append(PointJudgement(k, "made", _quote(a, m),
                                          CONFIDENCE["made"] if m.size == int(m.size) else 0.75))
-        elif _nearly(k.matched_by, windows):
+        elif any(m.agrees is None for m in found) or _nearly(k.matched_by, windows):
             judged.append(PointJudgement(k, "unsure", "", CONFIDENCE["unsure"]))
         else:
             judged.append(PointJudgement(k, "missed", "", CONFIDENCE["missed"]))

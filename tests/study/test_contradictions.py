@@ -66,6 +66,19 @@ def test_a_negative_key_point_is_made_by_negation_and_contradicted_by_the_plain_
         assert g.verdict == "wrong" and outcomes(g)[0] == "contradicted", (said, outcomes(g))
 
 
+def test_a_name_under_another_words_negation_is_not_called_contradicted():
+    # "cannot separate XOR" denies separating, not XOR: the grader cannot tell what that says of a point
+    # named only "XOR", so it is unsure, never contradicted (and never made: "it cannot provide
+    # regularisation" must not make the point "regularisation").
+    for answer, point in (("A single perceptron cannot separate XOR.", KeyPoint("XOR")),
+                          ("Dropout does not provide regularisation.", KeyPoint("regularisation"))):
+        g = grade_short_answer(answer, (point,))
+        assert outcomes(g) == ["unsure"] and g.verdict != "right", answer
+    # The name itself denied is still a contradiction; so is a verb of the point under negation.
+    assert outcomes(grade_short_answer("It is not regularisation.", (KeyPoint("regularisation"),))) == ["contradicted"]
+    assert outcomes(grade_short_answer("It does not oscillate.", (KeyPoint("oscillates"),))) == ["contradicted"]
+
+
 def test_a_double_negation_is_no_contradiction():
     point = KeyPoint("no line separates the classes")
     assert outcomes(grade_short_answer("You cannot draw a line that separates the classes.", (point,))) == ["made"]

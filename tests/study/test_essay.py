@@ -32,6 +32,16 @@ def test_a_labelled_essay_gets_each_key_point_it_makes_and_misses_the_rest(cours
                                                              "information capacity", "backpropagation"}
 
 
+def test_saying_the_perceptrons_limitation_in_other_words_addresses_it(course):
+    # Lecture 2, prompt 1: the XOR limitation said with "cannot", as a learner writes it, is addressed,
+    # never contradicted.
+    text = ("A single-layer perceptron draws one straight line, so it cannot separate XOR: the two classes "
+            "sit on opposite corners.")
+    got = _statuses(check_essay(text, _prompt(course, "lecture-2", 1)))
+    assert got["XOR limitation"] == "addressed"
+    assert "contradicted" not in got.values()
+
+
 def test_an_off_topic_essay_addresses_nothing(course):
     got = check_essay(FILLER * 3, _prompt(course, "lecture-3", 2))
     assert got.count("addressed") == 0 and got.count("missing") == len(got.points) == 6
