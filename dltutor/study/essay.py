@@ -171,9 +171,14 @@ def _split_long(paragraph: str, size: int) -> list[str]:
 def _judge(piece: str, prompt: EssayPrompt) -> tuple[dict[str, tuple[Status, str]], list[MisconceptionCheck]]:
     """The grader's judgement of each key point in one piece of the essay, and the misconceptions it
     states: the one call into the grader."""
+    from dltutor.course.model import KeyPoint
     from dltutor.study.grading import grade_short_answer
 
-    grade = grade_short_answer(piece, prompt.key_points, prompt.misconceptions)
+    # An essay's key point is named by a short phrase ("positive weights") that is itself a way to
+    # make it, where a quiz question's point text may be a sentence the grader reads only through
+    # its synonyms: here the name is matched as well.
+    points = tuple(KeyPoint(k.text, tuple(dict.fromkeys(k.phrasings))) for k in prompt.key_points)
+    grade = grade_short_answer(piece, points, prompt.misconceptions)
     points = {j.point.text: (_OUTCOME[j.outcome], j.quote) for j in grade.points}
     stated = [MisconceptionCheck(s.quote, s.misconception.correction) for s in grade.misconceptions]
     return points, stated

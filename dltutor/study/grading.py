@@ -462,6 +462,8 @@ class _Match:
     agrees: bool | None  # None: said under a negation of another word, which the grader cannot judge
     start: int
     end: int
+    clause: int = -1  # the answer's clause it lies in (-1: across a sentence)
+    named_opposite: bool = False  # disagrees only by naming the opposite thing ("negative weights")
 
 
 def _windows(units: Sequence[_Unit]) -> list[tuple[float, list[_Unit]]]:
@@ -541,7 +543,24 @@ def _flips(said: tuple[tuple[str, int], ...], u: _Unit) -> bool:
     return any(mine[c] != sign for c, sign in said if c in mine)
 
 
-def _matches(phrasings: Iterable[str], windows) -> list[_Match]:
+def _names_the_opposite(p: _Phrasing, chosen: list[_Unit], text: str) -> bool:
+    """Whether the match disagrees only by an opposite modifier of a thing ("negative weights" for
+    "positive weights"), no verb, comparative or negation in it: a different thing named, not a denial."""
+    flipped = [u for (said, _, _), u in zip(p.units, chosen) if _flips(said, u)]
+    if not flipped or any(u.cues for u in chosen):
+        return False
+    lex = _lexicon()
+    indexes = {u.index for u in chosen}
+    for u in flipped:
+        words = text[u.start:u.end].lower().split()
+        if any(w in lex.verbs or stem(w) in lex.verbs or w in COMPARATIVES for w in words):
+            return False
+        if u.index + 1 not in indexes:  # a modifier stands before the thing it names
+            return False
+    return True
+
+
+def _matches(phrasings: Iterable[str], windows, text: str = "") -> list[_Match]:
     out = []
     for phrasing in phrasings:
         p = _compile(phrasing)
@@ -553,8 +572,11 @@ def _matches(phrasings: Iterable[str], windows) -> list[_Match]:
             m = _match(p, window)
             if m is not None:
                 chosen, agrees = m
+                clauses = {u.clause for u in chosen}
+                named = agrees is False and not p.cues and _names_the_opposite(p, chosen, text)
                 out.append(_Match(len(p.units) + weight, agrees,
-                                  min(u.start for u in chosen), max(u.end for u in chosen)))
+                                  min(u.start for u in chosen), max(u.end for u in chosen),
+                                  clauses.pop() if len(clauses) == 1 else -1, named))
     return out
 
 
@@ -594,10 +616,16 @@ def grade_short_answer(answer: str, key_points: Sequence[KeyPoint],
     windows = _windows(a.units)
     judged = []
     for k in points:
-        found = _matches(k.matched_by, windows)
+        found = _matches(k.matched_by, windows, a.reading.text)
         made = [m for m in found if m.agrees]
         against = [m for m in found if m.agrees is False and m.size == int(m.size)]  # a clause, not a sentence
         best_made = max((m.size for m in made), default=0)
+        best_against = max((m.size for m in against), default=0)
+        # Naming the opposite thing in another clause is no denial where the point is made:
+        # "positive weights mark the class; negative weights mark the rest" makes both points.
+        denied = [m for m in against if not (m.named_opposite and any(
+            d.size >= m.size and d.clause != m.clause for d in made))]
+        against = denied
         best_against = max((m.size for m in against), default=0)
         if against and best_against >= best_made:
             m = max(against, key=lambda m: m.size)

@@ -79,6 +79,21 @@ def test_a_name_under_another_words_negation_is_not_called_contradicted():
     assert outcomes(grade_short_answer("It does not oscillate.", (KeyPoint("oscillates"),))) == ["contradicted"]
 
 
+def test_a_contrast_names_the_other_thing_and_denies_nothing(course):
+    # "positive weights ...; negative weights ..." names two things: both points made, neither denied.
+    points = (KeyPoint("positive weights"), KeyPoint("negative weights"))
+    g = grade_short_answer("Positive weights mark the class's pixels; negative weights mark the others.", points)
+    assert outcomes(g) == ["made", "made"]
+    # Naming only the opposite thing, or saying both ways with a verb, is still a contradiction.
+    assert outcomes(grade_short_answer("It uses negative weights.", points[:1])) == ["contradicted"]
+    assert outcomes(grade_short_answer("It increases the loss; it decreases the loss.",
+                                       (KeyPoint("decreases the loss"),))) == ["contradicted"]
+    # The learner's usual right answer on vanishing gradients contrasts early and later layers.
+    g = judge(course, "lecture-8", 1, "Gradients shrink as they go back through the layers, so early layers "
+                                      "learn slowly while later layers learn fast.")
+    assert g.verdict == "right" and "contradicted" not in outcomes(g), outcomes(g)
+
+
 def test_a_double_negation_is_no_contradiction():
     point = KeyPoint("no line separates the classes")
     assert outcomes(grade_short_answer("You cannot draw a line that separates the classes.", (point,))) == ["made"]

@@ -42,6 +42,17 @@ def test_saying_the_perceptrons_limitation_in_other_words_addresses_it(course):
     assert "contradicted" not in got.values()
 
 
+def test_an_essays_point_is_found_by_its_own_name_and_a_contrast_addresses_both_sides(course):
+    # Lecture 3, prompt 1: the points are named "positive weights", "negative weights", "template";
+    # an essay saying them in those words addresses them (the names are ways to make them).
+    text = ("Reshaping the weights into an image shows a template: positive weights where the class has ink. "
+            "Negative weights mark pixels of other classes.")
+    got = _statuses(check_essay(text, _prompt(course, "lecture-3", 1)))
+    assert {p for p, s in got.items() if s == "addressed"} == {
+        "weights reshaped as an image", "positive weights", "negative weights", "template"}
+    assert {p for p, s in got.items() if s == "missing"} == {"interpretability", "spurious features"}
+
+
 def test_an_off_topic_essay_addresses_nothing(course):
     got = check_essay(FILLER * 3, _prompt(course, "lecture-3", 2))
     assert got.count("addressed") == 0 and got.count("missing") == len(got.points) == 6
