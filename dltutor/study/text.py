@@ -213,6 +213,7 @@ def read(answer: str) -> Reading:
     conditional: set[int] = set()  # clauses that say what holds without something ("Without a bias, ...")
     otherwise = False  # "otherwise": the rest of the sentence is such a condition
     first = True  # the next word opens its clause
+    opening = 0  # the clause that opens the current sentence
 
     def new_clause(boundary: str) -> None:
         nonlocal clause, open_cues, first
@@ -230,6 +231,8 @@ def read(answer: str) -> Reading:
                 sentence += 1
                 otherwise = False
             new_clause(raw)
+            if raw in SENTENCE_MARKS:
+                opening = clause
             continue
         if not _WORD.match(raw):
             if raw not in "-'\"":
@@ -240,11 +243,16 @@ def read(answer: str) -> Reading:
                 otherwise = otherwise or word in COUNTERFACTUAL
                 new_clause(word)
                 continue
+            first_word = first  # "Without a bias, ...": a condition, not a negation of what follows
             if word == "without" and first:
                 conditional.add(clause)
+                # "Without them, it is linear, so it cannot model ...": a sentence that opens with the
+                # condition says, to its end, what would hold without it.
+                otherwise = otherwise or clause == opening
             if word not in ARTICLES:
                 first = False
-            if word in NEGATION_CUES or (word == "than" and pending == "rather"):
+            condition = word == "without" and clause in conditional and first_word
+            if (word in NEGATION_CUES and not condition) or (word == "than" and pending == "rather"):
                 cue = len(cue_words)
                 cue_words.append((cue, raw))
                 open_cues = [*open_cues, cue]
