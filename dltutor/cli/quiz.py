@@ -56,13 +56,16 @@ def quiz(
         else:
             term.say("No questions of that type here; try --type all.")
         if as_json:
-            sys.stdout.write(json.dumps(_json(session.finish(), course), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(_json(session.finish(), course, session.requested), ensure_ascii=False) + "\n")
         return
     title = course.lecture(lecture_id).title if lecture_id else "all lectures"
     term.say(f"Quiz: {title} · {len(session.items)} question{'s' * (len(session.items) != 1)}"
              f"{' (retrying what you missed)' if wrong else ''}", "heading")
+    if session.requested is not None and len(session.items) < session.requested:
+        where = f"lecture {course.lecture(lecture_id).number} offers" if lecture_id else "the course offers"
+        term.say(f"You asked for {session.requested}; {where} {len(session.items)} without asking a term twice.", "dim")
     if term.interactive:
-        term.say("Type your answer and press Enter; an empty answer means \"I don't know\". Ctrl-C stops.", "dim")
+        term.say("Type your answer and press Enter; an empty answer skips the question. Ctrl-C stops.", "dim")
     ctrl_c, failure = False, None
     try:
         for number, item in enumerate(session.items, start=1):
@@ -78,7 +81,7 @@ def quiz(
     failure = failure or session.failure
     _summary(term, summary, course, session.scope)
     if as_json:
-        sys.stdout.write(json.dumps(_json(summary, course), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(_json(summary, course, session.requested), ensure_ascii=False) + "\n")
     conn.close()
     if failure is not None:
         raise failure
@@ -88,7 +91,7 @@ def quiz(
 
 def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
     """Ask one question, grade and save it; False at end of input."""
-    from dltutor.study.quiz import parse_choice
+    from dltutor.study.quiz import is_skip, parse_choice
     from dltutor.study.wording import plain, type_name
 
     lecture = course.lecture(item.lecture)
@@ -103,8 +106,9 @@ def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
         response = term.ask(prompt)
         if response is None:
             return False
-        if item.options and term.interactive and parse_choice(item, response) is None:
-            term.say(f"  Answer with a letter from A to {letters[len(item.options) - 1]} or a number.", "dim")
+        if item.options and term.interactive and not is_skip(response) and parse_choice(item, response) is None:
+            term.say(f"  Answer with a letter from A to {letters[len(item.options) - 1]} or a number "
+                     "(an empty answer skips).", "dim")
             continue
         break
     from dltutor.cli.terminal import held_interrupt
@@ -112,6 +116,8 @@ def _ask(term: Any, session: Any, item: Any, number: int, course: Any) -> bool:
     with held_interrupt():
         result = session.answer(item, response)
         _feedback(term, result)
+    if term.interactive and result.verdict == "skipped":
+        return term.ask("  [Enter] next: ") is not None  # nothing to judge or to mark
     if term.interactive and result.details.unsure:
         result = _self_judge(term, session, result)
         if result is None:
@@ -193,12 +199,15 @@ def _summary(term: Any, summary: Any, course: Any, scope: str) -> None:
         term.say("Everything right. Well done.")
 
 
-def _json(summary: Any, course: Any) -> dict[str, Any]:
+def _json(summary: Any, course: Any, requested: int | None = None) -> dict[str, Any]:
+    """The quiz as one object; `requested` is the --n asked for (null without one), `questions` what was asked."""
     return {
         "attempt": summary.attempt_id or None,
         "questions": summary.planned,
+        "requested": requested,
         "answered": len(summary.results),
         "correct": summary.correct,
+        "skipped": summary.skipped,
         "score": summary.score,
         "seconds": round(summary.seconds, 3),
         "interrupted": summary.interrupted,

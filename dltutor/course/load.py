@@ -20,6 +20,7 @@ from dltutor.course.model import (
     Course,
     Definition,
     EssayPrompt,
+    GLOSSARY_KINDS,
     GlossaryEntry,
     GlossaryTerm,
     KeyPoint,
@@ -41,7 +42,7 @@ from dltutor.textsafe import find_control
 
 KINDS = ("lectures", "topics", "pages")
 # Bump when the plain-data shape changes, so old caches are ignored.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 
@@ -465,7 +466,7 @@ def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | Non
     data["glossary"] = []
     for i, node in enumerate(c.seq(f["glossary"], "glossary") if "glossary" in f else []):
         here = f"glossary[{i}]"
-        g = c.mapping(node, here, ("term", "definition"), ("id", "aliases", "see_also", "notes"))
+        g = c.mapping(node, here, ("term", "definition"), ("id", "aliases", "see_also", "notes", "kind"))
         if g is None:
             continue
         term = c.optional(g, "term", here, line, None)
@@ -475,12 +476,17 @@ def _lecture(c: _Checker, root: Any, source: SourceFile) -> dict[str, Any] | Non
         if term_id is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", term_id):
             c.fail(g.get("id", node), f"{here}.id", "an id is lower-case words joined by '-'")
         definition = c.optional(g, "definition", here, c.text, None)
+        kind = c.optional(g, "kind", here, line, "")
+        if kind and kind not in GLOSSARY_KINDS:
+            c.fail(g["kind"], f"{here}.kind", f"unknown kind {kind!r} (known: {', '.join(GLOSSARY_KINDS)})")
+            kind = ""
         data["glossary"].append({
             "id": term_id,
             "term": term,
             "definition": definition,
             "aliases": c.optional(g, "aliases", here, c.texts, []),
             "see_also": c.optional(g, "see_also", here, c.texts, []),
+            "kind": kind,
             "notes": c.optional(g, "notes", here, lambda n, p: _notes(c, n, p, f"{term}\n{definition}"), []),
             "line": node.start_mark.line + 1,
             "see_line": (g["see_also"].start_mark.line + 1) if "see_also" in g else 0,
@@ -602,6 +608,7 @@ def cross_check(files: dict[str, list[dict[str, Any]]]) -> list[str]:
 
     term_ids: dict[str, str] = {}  # term id -> its term, first lecture wins the spelling
     owner: dict[str, str] = {}  # casefolded name or alias -> term id
+    kinds: dict[str, str] = {}  # term id -> its kind, as first given
     for lec in sorted(lectures.values(), key=lambda d: d["number"]):
         seen_here: set[str] = set()
         for e in lec["glossary"]:
@@ -609,6 +616,9 @@ def cross_check(files: dict[str, list[dict[str, Any]]]) -> list[str]:
                 problems.append(f"{lec['file']}:{e['line']}: glossary: duplicate term {e['term']!r} in this lecture")
             seen_here.add(e["id"])
             term_ids.setdefault(e["id"], e["term"])
+            if e["kind"] and kinds.setdefault(e["id"], e["kind"]) != e["kind"]:
+                problems.append(f"{lec['file']}:{e['line']}: glossary: {e['term']!r} is kind {e['kind']!r} here "
+                                f"but {kinds[e['id']]!r} in an earlier lecture")
     for lec in sorted(lectures.values(), key=lambda d: d["number"]):
         for e in lec["glossary"]:
             for name in (e["id"], e["term"], *e["aliases"], *_implicit_aliases(e["term"])):
@@ -650,7 +660,7 @@ def content_warnings(files: dict[str, list[dict[str, Any]]]) -> list[str]:
     """What is allowed but likely wrong, as `file:line: field: warning: message` lines.
 
     A lecture whose video link is another lecture's (the guidebook gives three links twice, each
-    time under another title), and a visual aid that is an authoring note.
+    time under another title), a visual aid that is an authoring note, and a glossary term of no kind.
     """
     warnings: list[str] = []
     lectures = sorted(files["lectures"], key=lambda d: d.get("number", 0))
@@ -668,6 +678,12 @@ def content_warnings(files: dict[str, list[dict[str, Any]]]) -> list[str]:
             if aid["text"] and _AUTHORING_NOTE.match(aid["text"].strip()):
                 warnings.append(f"{lec['file']}:{aid['line']}: visual_aids[{i}]: warning: looks like an authoring "
                                 "note, not a visual aid; keep it under authoring_notes")
+    kinds = {e["id"] for lec in lectures for e in lec["glossary"] if e.get("kind")}
+    for lec in lectures:
+        for i, e in enumerate(lec["glossary"]):
+            if e["id"] not in kinds:  # given in no lecture: its quiz options fall back to neighbours only
+                warnings.append(f"{lec['file']}:{e['line']}: glossary[{i}]: warning: no kind; a quiz then draws its "
+                                f"distractors from nearby lectures only (kinds: {', '.join(GLOSSARY_KINDS)})")
     return warnings
 
 
@@ -703,7 +719,8 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
             entry = GlossaryEntry(e["id"], e["term"], e["definition"], d["id"], tuple(e["aliases"]),
                                   tuple(e["see_also"]), notes)
             glossary.append(entry)
-            m = merged.setdefault(e["id"], {"term": e["term"], "defs": [], "aliases": {}, "see": {}})
+            m = merged.setdefault(e["id"], {"term": e["term"], "defs": [], "aliases": {}, "see": {}, "kind": ""})
+            m["kind"] = m["kind"] or e.get("kind", "")
             m["defs"].append(Definition(d["id"], e["definition"], notes))
             m["aliases"].update(dict.fromkeys((*_implicit_aliases(e["term"]), *e["aliases"])))
             m["see"].update(dict.fromkeys(e["see_also"]))
@@ -732,7 +749,8 @@ def build_course(files: dict[str, list[dict[str, Any]]]) -> Course:
         ))
     terms = tuple(sorted(
         (
-            GlossaryTerm(tid, m["term"], tuple(m["defs"]), tuple(a for a in m["aliases"] if a != m["term"]), tuple(m["see"]))
+            GlossaryTerm(tid, m["term"], tuple(m["defs"]), tuple(a for a in m["aliases"] if a != m["term"]), tuple(m["see"]),
+                         m["kind"])
             for tid, m in merged.items()
         ),
         key=lambda t: t.term.casefold(),

@@ -108,6 +108,21 @@ class EssayPrompt:
     notes: tuple[TutorNote, ...] = ()
 
 
+# What sort of thing a glossary term names (its `kind:` in the YAML). A multiple-choice question
+# offers other terms of the same kind first, so no option can be ruled out for being the wrong sort.
+GLOSSARY_KINDS: dict[str, str] = {
+    "activation": "an activation or output function",
+    "architecture": "a network, model or building block",
+    "attention": "a part of the attention mechanism",
+    "algorithm": "a procedure for training, optimising or decoding",
+    "regularisation": "a way to generalise better",
+    "convolution": "a part of a convolutional layer",
+    "concept": "a property, phenomenon or result",
+    "quantity": "a quantity or element of a network and its training",
+    "resource": "a dataset or tool",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:
     """A term as one lecture defines it."""
@@ -211,6 +226,7 @@ class GlossaryTerm:
     definitions: tuple[Definition, ...]
     aliases: tuple[str, ...]
     see_also: tuple[str, ...]
+    kind: str = ""  # one of GLOSSARY_KINDS: what sort of thing it is, so a quiz's distractors are plausible
 
     @property
     def definition(self) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from dltutor.store import activity, essays
 from dltutor.settings import Limits
-from dltutor.store.progress import count_due, count_missed, new_available, next_due, parse_ts
+from dltutor.store.progress import LAST_QUIZ, count_due, count_missed, new_available, next_due, parse_ts
 
 TIMED_RATINGS = 200  # the latest ratings whose durations estimate how long a review takes
 MAX_RATING_MS = 5 * 60 * 1000  # a card left on screen for longer was not being reviewed
@@ -68,9 +68,8 @@ class PracticeKind:
 def _attempts(conn: sqlite3.Connection) -> dict[str, Attempt]:
     latest = conn.execute(
         "SELECT a.id, a.scope, a.started_at, count(q.id), coalesce(sum(q.score), 0) FROM quiz_attempts a "
-        "JOIN quiz_answers q ON q.attempt_id = a.id WHERE a.id IN (SELECT max(a2.id) FROM quiz_attempts a2 "
-        "WHERE EXISTS (SELECT 1 FROM quiz_answers q2 WHERE q2.attempt_id = a2.id) GROUP BY a2.scope) "
-        "GROUP BY a.id").fetchall()
+        f"JOIN quiz_answers q ON q.attempt_id = a.id WHERE a.id IN (SELECT last FROM ({LAST_QUIZ}) "
+        ") GROUP BY a.id").fetchall()
     out = {}
     for aid, scope, started, answered, pts in latest:
         missed = [key for (key,) in conn.execute(

@@ -183,6 +183,40 @@ def m005_essays_activity_points(conn: sqlite3.Connection) -> None:
     """)
 
 
+@migration
+def m006_skipped_quiz_answers(conn: sqlite3.Connection) -> None:
+    # An empty answer is a skip, recorded as such rather than graded wrong. SQLite cannot change a
+    # CHECK constraint in place, so the table is rebuilt (its rows, ids and indexes kept) in this
+    # migration's transaction. Nothing references quiz_answers.
+    _run(conn, """
+    CREATE TABLE quiz_answers_new (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES quiz_attempts(id),
+        position INTEGER NOT NULL,
+        item_key TEXT NOT NULL,
+        lecture TEXT NOT NULL,
+        type TEXT NOT NULL,
+        question TEXT NOT NULL,
+        response TEXT NOT NULL,                  -- as typed; '' for a skip
+        verdict TEXT NOT NULL CHECK (verdict IN ('right', 'partial', 'wrong', 'skipped')),
+        score REAL NOT NULL,
+        key_points_hit TEXT NOT NULL,            -- JSON list
+        key_points_missed TEXT NOT NULL,         -- JSON list
+        overridden INTEGER NOT NULL DEFAULT 0,   -- the learner overrode the grader's verdict
+        answered_at TEXT NOT NULL,
+        UNIQUE (attempt_id, position)
+    );
+    INSERT INTO quiz_answers_new (id, attempt_id, position, item_key, lecture, type, question, response, verdict,
+                                  score, key_points_hit, key_points_missed, overridden, answered_at)
+        SELECT id, attempt_id, position, item_key, lecture, type, question, response, verdict,
+               score, key_points_hit, key_points_missed, overridden, answered_at FROM quiz_answers;
+    DROP TABLE quiz_answers;
+    ALTER TABLE quiz_answers_new RENAME TO quiz_answers;
+    CREATE INDEX quiz_answers_lecture ON quiz_answers(lecture, answered_at);
+    CREATE INDEX quiz_answers_item ON quiz_answers(item_key, id)
+    """)
+
+
 def applied(conn: sqlite3.Connection) -> list[str] | None:
     """The names recorded in `_migrations`, oldest first; None if the table is not there. Reads only."""
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone():

@@ -471,11 +471,17 @@ def finish_attempt(conn: sqlite3.Connection, attempt_id: int, now: datetime) -> 
         conn.execute("UPDATE quiz_attempts SET finished_at = ? WHERE id = ?", (ts(now), attempt_id))
 
 
+# The attempt whose misses `--wrong` retries, per scope: the latest quiz finished, so a later one
+# stopped early does not hide them; with none finished yet, the latest with any answer.
+LAST_QUIZ = (
+    "SELECT a.scope AS scope, coalesce(max(CASE WHEN a.finished_at IS NOT NULL THEN a.id END), max(a.id)) AS last "
+    "FROM quiz_attempts a WHERE EXISTS (SELECT 1 FROM quiz_answers q WHERE q.attempt_id = a.id) GROUP BY a.scope")
+
+
 def missed_last_time(conn: sqlite3.Connection, scope: str) -> list[str] | None:
-    """Item keys not answered right in the latest attempt with answers for `scope`; None if none yet."""
-    row = conn.execute(
-        "SELECT max(a.id) FROM quiz_attempts a WHERE a.scope = ? "
-        "AND EXISTS (SELECT 1 FROM quiz_answers q WHERE q.attempt_id = a.id)", (scope,)).fetchone()
+    """Item keys not answered right (wrong, partly right or skipped) in the last quiz for `scope`
+    (`LAST_QUIZ`: the latest finished, else the latest with answers); None if there is none yet."""
+    row = conn.execute(f"SELECT last FROM ({LAST_QUIZ}) WHERE scope = ?", (scope,)).fetchone()
     if not row or row[0] is None:
         return None
     return [key for (key,) in conn.execute(

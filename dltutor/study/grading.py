@@ -53,7 +53,7 @@ Verdict = Literal["right", "partial", "wrong"]
 Outcome = Literal["made", "missed", "contradicted", "unsure"]
 # What an answer earns: the one table of verdict points. A quiz answer's stored score is its points,
 # and summaries, stats and the weighting towards weak lectures all count them.
-POINTS: dict[str, float] = {"right": 1.0, "partial": 0.5, "wrong": 0.0}
+POINTS: dict[str, float] = {"right": 1.0, "partial": 0.5, "wrong": 0.0, "skipped": 0.0}  # a skip: no answer, no points
 
 FUZZY_RATIO = 85  # rapidfuzz fuzz.ratio: one typo in a word of 7+ letters passes
 FUZZY_MIN_LEN = 5  # shorter words differ by one letter too often ("layer"/"later")

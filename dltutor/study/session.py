@@ -211,6 +211,10 @@ class QuizSummary:
     interrupted: bool
 
     @property
+    def skipped(self) -> int:
+        return sum(r.verdict == "skipped" for r in self.results)
+
+    @property
     def correct(self) -> int:
         return sum(r.verdict == "right" for r in self.results)
 
@@ -245,6 +249,8 @@ class QuizSession:
             weights = lecture_weights(progress.recent_scores(conn), ids)
         self.items: list[QuizItem] = [] if only == [] else build_quiz(
             course, lectures=lectures, n=n, types=tuple(types), seed=seed, weights=weights, only_keys=only)
+        # Asked for more than the lectures offer without asking a term twice: the quiz is shorter.
+        self.requested: int | None = n if n is not None and not wrong else None
         self.results: list[ItemResult] = []
         self._answer_ids: list[int] = []
         self._started = time.monotonic()

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-VERDICT_MARK = {"right": ("✓", "Right"), "partial": ("◐", "Partly right"), "wrong": ("✗", "Not right")}
+VERDICT_MARK = {"right": ("✓", "Right"), "partial": ("◐", "Partly right"), "wrong": ("✗", "Not right"),
+                "skipped": ("–", "Skipped")}
 
 
 def type_name(kind: str) -> str:
@@ -86,13 +87,18 @@ def duration(seconds: float) -> str:
 
 
 def quiz_score(summary: Any) -> tuple[str, str]:
-    """The score, and the rest of the closing line: ("Score: 2.5 / 3 (83%)", "2 right, 1 partly, 0 wrong · 4s")."""
+    """The score, and the rest of the closing line: ("Score: 2.5 / 4 (62%)", "2 right, 1 partly, 0 wrong, 1 skipped · 4s").
+
+    A skip earns no points and counts among the questions asked, but is not called wrong.
+    """
     answered = len(summary.results)
     partial = sum(r.verdict == "partial" for r in summary.results)
     wrong = sum(r.verdict == "wrong" for r in summary.results)
+    skipped = sum(r.verdict == "skipped" for r in summary.results)
     pct = round(100 * summary.score / answered) if answered else 0
     return (f"Score: {summary.score:g} / {answered} ({pct}%)",
-            f"{summary.correct} right, {partial} partly, {wrong} wrong · {duration(summary.seconds)}")
+            f"{summary.correct} right, {partial} partly, {wrong} wrong{f', {skipped} skipped' if skipped else ''}"
+            f" · {duration(summary.seconds)}")
 
 
 def review_summary(summary: Any, seconds: float) -> str:
@@ -216,6 +222,13 @@ def paragraphs(result: Any) -> list[Para]:
     if not _is_short(d):
         return [Para("", _cloze_sentence(result, shown=True))]
     out: list[Para] = []
+    if result.verdict == "skipped":
+        points = (*d.missed, *d.unsure)
+        if points:
+            out.append(Para("A good answer makes:", "; ".join(plain(k) for k in points)))
+        out.append(Para("Answer highlight:", plain(d.model_answer)))
+        out.extend(Para("Tutor's note:", f"{plain(n.text)} (Source: {n.source})", "note") for n in d.notes)
+        return out
     if not d.said:
         out.append(Para("", "No answer given."))
     quoted = set()
@@ -248,7 +261,9 @@ def feedback_text(result: Any) -> str:
         return _cloze_sentence(result, shown=False)
     points = len(d.hit) + len(d.missed) + len(d.unsure) + len(d.contradicted)
     wanted = "; ".join((*d.missed, *d.unsure))
-    if not d.said:
+    if result.verdict == "skipped":
+        text = f"Skipped; a good answer mentions: {wanted}."
+    elif not d.said:
         text = f"No answer given; a good answer mentions: {wanted}."
     elif d.misconceptions or d.contradicted:
         text = "Not right: " + " ".join(
@@ -272,6 +287,8 @@ def _choice_sentence(result: Any, shown: bool) -> str:
     answer = f"{d.right_letter}: {d.model_answer}"
     if result.verdict == "right":
         return _sentence(answer if shown else f"Right: {answer}")
+    if result.verdict == "skipped":
+        return _sentence(f"The answer is {answer}" if shown else f"Skipped; the answer is {answer}")
     letters = "ABCDEFGHIJ"
     if d.chosen is None:
         if not d.said:
@@ -295,6 +312,8 @@ def _cloze_sentence(result: Any, shown: bool) -> str:
         if d.match == "close":
             return f"{right}the term is {d.model_answer} (you wrote '{d.said}': close enough)."
         return f"{right}{d.model_answer}."
+    if result.verdict == "skipped":
+        return f"The term is {d.model_answer}." if shown else f"Skipped; the term is {d.model_answer}."
     if not d.said:
         return f"No answer given; the term is {d.model_answer}."
     return f"The term is {d.model_answer} (you wrote '{d.said}')."

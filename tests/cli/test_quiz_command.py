@@ -40,23 +40,26 @@ def quiz_json(*args, input=""):
 
 
 def probe(*args):
-    """The quiz a seed gives, learnt by answering nothing (each empty line is a wrong answer)."""
+    """The quiz a seed gives, learnt by answering nothing (each empty line skips a question)."""
     return quiz_json(*args, input="\n" * 40)["results"]
 
 
 def test_json_result_has_every_field_and_the_attempt_is_saved():
     data = quiz_json("lecture-3", "--seed", "4", input="\n" * 40)
-    assert data["questions"] == data["answered"] == len(data["results"]) == 10
+    # Lecture 3 has 3 questions and 5 terms: 8 questions, none asking a term twice.
+    assert data["questions"] == data["answered"] == len(data["results"]) == 8
+    assert data["requested"] is None and data["skipped"] == 8 and data["correct"] == 0 and data["score"] == 0
     assert {"short", "choice", "cloze"} == {r["type"] for r in data["results"]}
     assert sum(r["type"] == "short" for r in data["results"]) == 3  # every question of the lecture
     for r in data["results"]:
         for key in ("question", "answer", "verdict", "key_points_hit", "key_points_missed"):
             assert key in r
-        assert r["verdict"] == "wrong" and r["answer"] == ""
+        assert r["verdict"] == "skipped" and r["answer"] == "" and r["score"] == 0.0
+        assert r["feedback"].startswith("Skipped; ")
     short = [r for r in data["results"] if r["type"] == "short"]
     assert all(r["key_points_missed"] and not r["key_points_hit"] for r in short)
     stats = json.loads(run("stats", "--json").stdout)
-    assert stats["quiz_attempts"] == 1 and stats["recent_quizzes"][0]["answered"] == 10
+    assert stats["quiz_attempts"] == 1 and stats["recent_quizzes"][0]["answered"] == 8
 
 
 def test_seed_fixes_the_quiz_and_no_seed_varies_it():
@@ -108,7 +111,7 @@ def _typo(term):
 
 
 @pytest.mark.parametrize("how, verdict", [("exact", "right"), ("case", "right"), ("typo", "right"),
-                                          ("wrong", "wrong"), ("empty", "wrong")])
+                                          ("wrong", "wrong"), ("empty", "skipped")])
 def test_grading_table_for_cloze(how, verdict):
     items = probe("lecture-4", "--type", "cloze", "--n", "4", "--seed", "2")
     answers = {"exact": lambda t: t, "case": str.upper, "typo": _typo, "wrong": lambda t: "banana bread",
@@ -141,6 +144,46 @@ def test_wrong_retries_exactly_what_was_missed():
     assert quiz_json("lecture-3", "--wrong", "--seed", "2", input=lines)["correct"] == 2
     result = run("quiz", "lecture-3", "--wrong")
     assert result.exit_code == 0 and "Nothing to retry" in result.stdout
+
+
+def test_wrong_remembers_the_last_complete_quiz_after_a_later_one_is_interrupted():
+    """Issue 16: a quiz stopped early took the place of the last complete one for --wrong."""
+    items = probe("lecture-3", "--type", "short", "--seed", "1")  # complete: all 3 skipped
+    lines = "".join(SHORT[r["question"]][0] + "\n" for r in items)
+    done = quiz_json("lecture-3", "--type", "short", "--seed", "1", input=lines.split("\n")[0] + "\npass\nmaybe\n")
+    assert done["interrupted"] is False and done["correct"] == 1
+    missed = {r["key"] for r in done["results"] if r["verdict"] != "right"}
+    assert len(missed) == 2
+    stopped = quiz_json("lecture-3", "--seed", "5", input=lines.split("\n")[0] + "\n")  # one answer, then end of input
+    assert stopped["interrupted"] is True and stopped["answered"] == 1
+    retry = quiz_json("lecture-3", "--wrong", input="")
+    assert {r["key"] for r in retry["results"]} == set() and retry["questions"] == 2  # planned: the complete quiz's misses
+    out = run("quiz", "lecture-3", "--wrong", input="\n\n").stdout
+    assert "2 questions (retrying what you missed)" in out
+    # With no complete quiz at all, the latest one with answers is retried.
+    assert run("quiz", "lecture-5", "--seed", "1", input="maybe\n").exit_code == 0
+    assert "1 question (retrying what you missed)" in run("quiz", "lecture-5", "--wrong", input="\n").stdout
+
+
+def test_n_beyond_what_the_lecture_offers_without_repeats_says_so():
+    data = quiz_json("lecture-3", "--n", "12", "--seed", "3", input="\n" * 20)
+    assert data["requested"] == 12 and data["questions"] == 8
+    terms = [r["key"].split("/")[2] for r in data["results"] if r["type"] != "short"]
+    assert len(terms) == len(set(terms)) == 5
+    out = run("quiz", "lecture-3", "--n", "12", "--seed", "3", input="\n" * 20).stdout
+    assert "You asked for 12; lecture 3 offers 8 without asking a term twice." in out
+    assert "You asked for" not in run("quiz", "lecture-3", "--n", "4", input="\n" * 5).stdout
+    assert quiz_json("lecture-3", "--n", "4", input="\n" * 5)["requested"] == 4
+
+
+def test_a_skipped_question_is_not_wrong_but_earns_nothing_and_comes_back():
+    run("config", "set", "review.new_per_day", "0")
+    out = run("quiz", "lecture-6", "--type", "short", "--seed", "1", input="\n\nno idea\n").stdout
+    assert "0 right, 0 partly, 1 wrong, 2 skipped" in out and "Score: 0 / 3 (0%)" in out
+    assert out.count("  – Skipped") == 2 and "3 flashcards are now due" in out
+    assert "· 3 due · 0 new today" in run("review", input="").stdout
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["due_now"] == 3
 
 
 def test_wrong_without_an_earlier_quiz_is_an_error():
@@ -179,7 +222,7 @@ def test_summary_lists_what_to_review():
 
 def test_end_of_input_stops_cleanly_and_keeps_what_was_answered():
     data = quiz_json("lecture-3", "--seed", "1", input="something\nelse\n")
-    assert data["answered"] == 2 and data["questions"] == 10 and data["interrupted"] is True
+    assert data["answered"] == 2 and data["questions"] == 8 and data["interrupted"] is True
     assert json.loads(run("stats", "--json").stdout)["recent_quizzes"][0]["answered"] == 2
 
 

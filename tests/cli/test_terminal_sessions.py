@@ -52,7 +52,7 @@ def test_choice_in_a_terminal_asks_again_for_something_that_is_not_an_option(_is
     t = Pty("quiz", "lecture-2", "--type", "choice", "--n", "1", "--seed", "1", home=_isolated_home)
     t.wait_for("Your answer (A-D): ")
     t.send("perhaps\r")
-    t.wait_for("Answer with a letter from A to D or a number.")
+    t.wait_for("Answer with a letter from A to D or a number (an empty answer skips).")
     t.send("b\r")
     t.wait_for("r/p/w to mark it")
     t.send("\r")
@@ -60,6 +60,29 @@ def test_choice_in_a_terminal_asks_again_for_something_that_is_not_an_option(_is
     assert t.close() == 0
     conn = sqlite3.connect(_isolated_home / "progress.db")
     assert [r[0] for r in conn.execute("SELECT response FROM quiz_answers")] == ["b"]
+
+
+def test_an_empty_answer_at_a_choice_prompt_skips_it_in_a_terminal(_isolated_home):
+    """Issue 16: Enter on an empty choice prompt asked 'Answer with a letter from A to D' again."""
+    t = Pty("quiz", "lecture-2", "--type", "choice", "--n", "2", "--seed", "1", home=_isolated_home)
+    t.wait_for("an empty answer skips the question")
+    t.wait_for("Your answer (A-D): ")
+    t.send("\r")
+    t.wait_for("– Skipped")
+    t.wait_for("The answer is ")
+    t.wait_for("[Enter] next: ")  # nothing to mark right or wrong
+    t.send("\r")
+    t.wait_for("Question 2 of 2")
+    t.wait_for("Your answer (A-D): ")
+    t.send("\r")
+    t.wait_for("[Enter] next: ")
+    t.send("\r")
+    t.wait_for("0 wrong, 2 skipped")
+    assert t.close() == 0
+    conn = sqlite3.connect(_isolated_home / "progress.db")
+    assert conn.execute("SELECT verdict, response, score FROM quiz_answers").fetchall() == [("skipped", "", 0.0)] * 2
+    # A skip is not known: both come back as due flashcards.
+    assert conn.execute("SELECT count(*) FROM cards WHERE priority = 1").fetchone()[0] == 2
 
 
 def test_quiz_in_a_terminal_asks_the_learner_to_judge_what_the_grader_cannot_tell(_isolated_home):

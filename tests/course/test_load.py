@@ -146,6 +146,8 @@ BROKEN = [
      "18: essay_prompts[0].key_points: list at least one key point"),
     ("dangling see_also", ("    see_also: [bias]\n", "    see_also: [biass]\n"), "23: glossary: see_also 'biass' is not a term id"),
     ("duplicate term", ("  - term: Bias\n", "  - term: Neuron\n"), "24: glossary: duplicate term 'Neuron'"),
+    ("unknown kind", ("    definition: An offset.\n", "    definition: An offset.\n    kind: gizmo\n"),
+     "26: glossary[1].kind: unknown kind 'gizmo' (known: activation, architecture"),
     ("alias clash", ("    aliases: [node]\n", "    aliases: [bias]\n"), "24: glossary: 'bias' names both 'Neuron (unit)' and 'Bias'"),
     ("control character", ("title: A Small Lecture\n", 'title: "A \\e[31mred\\e[0m lecture"\n'),
      "2: title: control character \\x1b is not allowed"),
@@ -169,6 +171,24 @@ def test_each_broken_file_gives_one_exact_line(tmp_path, name, edit, expected):
     assert first.startswith(f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}:")
     assert expected in first, first
     assert "\n" not in first and "\x1b" not in first
+
+
+def test_every_term_of_the_course_has_a_kind_and_a_term_of_none_is_a_warning(tmp_path):
+    from dltutor.course.load import content_warnings, course_files, read_file
+    from dltutor.course.model import GLOSSARY_KINDS
+
+    shipped = load_course(use_cache=False)
+    assert all(t.kind in GLOSSARY_KINDS for t in shipped.glossary), [t.id for t in shipped.glossary if not t.kind]
+    # Each kind but the two resources offers a multiple-choice question three others of its own kind.
+    sizes = {k: sum(t.kind == k for t in shipped.glossary) for k in GLOSSARY_KINDS}
+    assert all(n >= 4 for k, n in sizes.items() if k != "resource"), sizes
+    write_course(tmp_path, GOOD_LECTURE.replace("    definition: An offset.\n", "    definition: An offset.\n    kind: quantity\n"))
+    files: dict = {}
+    for f in course_files(tmp_path):
+        data, _ = read_file(f)
+        files.setdefault(f.kind, []).append(data)
+    warned = content_warnings(files)
+    assert len(warned) == 1 and "glossary[0]: warning: no kind" in warned[0], warned  # Neuron has none; Bias has
 
 
 def test_yaml_aliases_are_refused_so_no_billion_laughs(tmp_path):

@@ -54,6 +54,7 @@ essay_prompts:
 glossary:
   - term: Term {n}
     definition: DEFINITION-{n} updates weights.
+    kind: concept
     notes:
       - quote: updates weights
         note: TERM-NOTE-{n} it computes gradients.

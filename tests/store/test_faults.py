@@ -2,7 +2,7 @@
 
 Sessions run as real `python -m dltutor` processes driven through pipes, the way a learner's script
 drives them. A session prints its acknowledgement ("  ✓ Good · ..." after a rating, "  ↺ Again · ..." after a failed recall, "  ↶ Undone"
-after an undo, "  ✓ Right" / "  ◐ Partly right" / "  ✗ Not right" after a quiz answer) only once
+after an undo, "  ✓ Right" / "  ◐ Partly right" / "  ✗ Not right" / "  – Skipped" after a quiz answer) only once
 the change is committed, and it handles one input line at a time. So after a kill the store holds
 exactly what was acknowledged, give or take the one change whose input line was echoed but whose
 acknowledgement the kill cut off; that is what the tests assert, after every kill, together with a
@@ -45,7 +45,7 @@ RATING_ACK = ("  ✓ ", "  ↺ ")  # recalled; Again (a failed recall)
 UNDO_ACK = "  ↶ Undone"
 RATINGS = {"1", "2", "3", "4", "again", "hard", "good", "easy", "a", "h", "g", "e"}
 REVIEW_OTHER = ("  Nothing to undo", "  Not a rating")  # answers to an input line that change nothing
-ANSWER_ACKS = ("  ✓ Right", "  ◐ Partly right", "  ✗ Not right")
+ANSWER_ACKS = ("  ✓ Right", "  ◐ Partly right", "  ✗ Not right", "  – Skipped")
 
 REVIEW_INPUTS = ["3"] * 10 + ["good", "g", "1", "1", "again", "2", "hard", "4", "easy", "u", "u", "x", ""]
 QUIZ_INPUTS = ["A", "b", "2", "4", "", "x", "learning rate", "weight vector that classifies all examples",

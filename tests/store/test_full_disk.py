@@ -67,12 +67,14 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
 def _fill(where: Path, leave: int) -> None:
     """Fill the filesystem, then give back `leave` bytes."""
     filler = where / "filler"
-    with filler.open("wb") as fh:
+    # Unbuffered: a write the disk refuses raises at once, and nothing is left for close() to flush
+    # (a buffered file re-raised ENOSPC on close whenever the free space was not whole blocks).
+    with filler.open("wb", buffering=0) as fh:
         block = b"\0" * 65536
         try:
             while True:
-                fh.write(block)
-                fh.flush()
+                if fh.write(block) < len(block):
+                    fh.write(b"\0")  # the partial write filled the disk: this raises ENOSPC
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
     os.truncate(filler, max(filler.stat().st_size - leave, 0))

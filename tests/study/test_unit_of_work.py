@@ -58,7 +58,7 @@ def test_a_quiz_answers_stored_score_is_its_points_and_stats_count_those(tmp_pat
         session.answer(item, answer)
     session.override("partial")  # the learner overrules the grader on the last answer
     session.finish()
-    expected = {"right": Fraction(1), "partial": Fraction(1, 2), "wrong": Fraction(0)}
+    expected = {"right": Fraction(1), "partial": Fraction(1, 2), "wrong": Fraction(0), "skipped": Fraction(0)}
     rows = conn.execute("SELECT verdict, score, overridden FROM quiz_answers ORDER BY position").fetchall()
     assert rows[-1][0] == "partial" and rows[-1][2] == 1
     assert [Fraction(score) for _, score, _ in rows] == [expected[v] for v, _, _ in rows]

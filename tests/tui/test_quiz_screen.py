@@ -101,6 +101,32 @@ async def _choice(make):
                                                         ("ABCD"[wrong], "wrong")]
 
 
+def test_a_choice_is_skipped_with_s_and_a_skip_cannot_be_marked(make):
+    asyncio.run(_skip(make))
+
+
+async def _skip(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(app, pilot, "lecture-2", types=("choice",), seed=1)
+        assert "s skips" in text(app, "#quiz-hint")
+        item = screen.session.items[0]
+        await pilot.press("s")
+        await pilot.pause()
+        feedback = screen.query_one("#quiz-feedback", Static)
+        assert str(feedback.border_title) == "– Skipped" and feedback.has_class("-skipped")
+        from dltutor.tui.screens.quiz import shown
+
+        assert f"The answer is {'ABCD'[item.correct_index]}: {shown(item.answer)}" in text(app, "#quiz-feedback")
+        assert "r/p/w" not in text(app, "#quiz-hint")
+        await pilot.press("r")  # no answer to mark right
+        await pilot.pause()
+        assert answers(app)[0][1:4] == ("", "skipped", 0.0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.index == 1 and screen.state == "ask"
+
+
 def test_finishing_shows_the_summary_and_makes_misses_due(make):
     asyncio.run(_finish(make))
 
@@ -116,11 +142,11 @@ async def _finish(make):
         screen.query_one("#quiz-answer", Input).value = PARTLY[first.prompt]
         await pilot.press("enter", "r", "enter")  # one right (by override)
         for _ in range(2):
-            await pilot.press("enter", "enter")  # "I don't know", then next
+            await pilot.press("enter", "enter")  # an empty answer skips, then next
         await pilot.pause()
         assert screen.state == "done"
         summary = text(app, "#quiz-summary")
-        assert summary.startswith("Score: 1 / 3 (33%) · 1 right, 0 partly, 2 wrong") and "To review:" in summary
+        assert summary.startswith("Score: 1 / 3 (33%) · 1 right, 0 partly, 0 wrong, 2 skipped") and "To review:" in summary
         assert screen.query_one("#quiz-missed", OptionList).option_count == 2
         assert "2 flashcards are now due" in text(app, "#quiz-after")
         conn = app.services.conn

@@ -17,11 +17,11 @@ from dltutor.study.quiz import choice, cloze, short
 from dltutor.study.quiz.choice import LETTERS, parse_choice
 from dltutor.study.quiz.items import Contradiction, Correction, Feedback, ItemResult, QuizItem
 from dltutor.study.quiz.names import BLANK, NOT_DISTRACTORS
-from dltutor.study.quiz.sampling import build_quiz, lecture_weights
+from dltutor.study.quiz.sampling import available, build_quiz, lecture_weights
 
 __all__ = [
     "BLANK", "KINDS", "LETTERS", "NOT_DISTRACTORS", "QUESTION_TYPES", "Contradiction", "Correction", "Feedback",
-    "ItemResult", "QuizItem", "build_quiz", "grade", "lecture_weights", "parse_choice", "settle",
+    "ItemResult", "QuizItem", "available", "build_quiz", "grade", "is_skip", "lecture_weights", "parse_choice", "settle",
 ]
 
 # The kinds of question, in the order a lecture's pool lists them.
@@ -30,10 +30,20 @@ QUESTION_TYPES: tuple[str, ...] = tuple(KINDS)
 
 
 def grade(item: QuizItem, response: object) -> ItemResult:
-    """The verdict on one response, with feedback as data."""
+    """The verdict on one response, with feedback as data; an empty one is a skip, not a wrong answer."""
     if not isinstance(response, str):
         response = "" if response is None else str(response)
-    return KINDS[item.type].grade(item, response)
+    result = KINDS[item.type].grade(item, response)
+    if is_skip(response):  # what a good answer holds is still shown: the kind's feedback with nothing made
+        from dataclasses import replace
+
+        return replace(result, verdict="skipped", score=0.0, confidence=1.0)
+    return result
+
+
+def is_skip(response: object) -> bool:
+    """Whether a response says "skip": nothing but white space (or none at all)."""
+    return response is None or (isinstance(response, str) and not response.strip())
 
 
 def settle(result: ItemResult, judged: dict[str, bool]) -> ItemResult:

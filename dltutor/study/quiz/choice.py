@@ -1,7 +1,7 @@
 """Multiple choice: a glossary term and four definitions, or a definition and four terms.
 
-Distractors come from the same lecture first, then related and neighbouring lectures, and never
-make a second right answer (`names.too_close`, texts that read the same). `parse_choice` takes a
+Distractors are terms of the same kind from this lecture and its neighbours first
+(`distractors.rank`), and never make a second right answer (`names.too_close`, texts that read the same). `parse_choice` takes a
 number, a letter or the option's text, and never raises.
 """
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dltutor.course.model import GlossaryTerm
 from dltutor.study.cards import glossary_key
+from dltutor.study.quiz import distractors
 from dltutor.study.quiz.items import Feedback, ItemResult, QuizItem, Slot
 from dltutor.study.quiz.names import (
     MIN_CLUE_WORDS,
@@ -63,37 +64,25 @@ def make(course: Course, slot: Slot, rng: random.Random) -> QuizItem | None:
     else:
         direction = rng.choice(("definition-to-term", "term-to-definition"))
 
-    same_lecture = [course.term(e.id) for e in lecture.glossary]
-    related_ids = set(term.see_also) | {t.id for t in course.glossary if term.id in t.see_also}
-    near = {lecture.number - 1, lecture.number + 1}
-    related = [t for t in course.glossary if t.id in related_ids or any(
-        (lec := course.lecture(d.lecture)) is not None and lec.number in near for d in t.definitions)]
-    tiers = [[t for t in same_lecture if t is not None], related, list(course.glossary)]
-
     right_text = term.term if direction == "definition-to-term" else right
     options: list[tuple[str, GlossaryTerm]] = [(right_text, term)]
-    tried: set[str] = set()
-    for tier in tiers:
-        candidates = [t for t in tier if t.id not in tried]
-        rng.shuffle(candidates)
-        for other in candidates:
-            if len(options) == OPTIONS:
-                break
-            tried.add(other.id)
-            if too_close(term, other):
+    for other in distractors.rank(course, term, lecture, rng):
+        if len(options) == OPTIONS:
+            break
+        if too_close(term, other):
+            continue
+        other_definition = plain(definition_in(other, lecture))
+        if same_text(right, other_definition):
+            continue
+        if direction == "definition-to-term":
+            if mentions(shown, all_names(other)):  # the definition names it: a trap, not a question
                 continue
-            other_definition = plain(definition_in(other, lecture))
-            if same_text(right, other_definition):
-                continue
-            if direction == "definition-to-term":
-                if mentions(shown, all_names(other)):  # the definition names it: a trap, not a question
-                    continue
-                text = other.term
-            else:
-                text = other_definition
-            if any(same_text(text, o) for o, _ in options):
-                continue
-            options.append((text, other))
+            text = other.term
+        else:
+            text = other_definition
+        if any(same_text(text, o) for o, _ in options):
+            continue
+        options.append((text, other))
     if len(options) < MIN_OPTIONS:
         return None
     rng.shuffle(options)

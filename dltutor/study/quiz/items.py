@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from dltutor.study.grading import Verdict
+
+QuizVerdict = Verdict | Literal["skipped"]  # a quiz answer's: the grader's, or a skip (an empty answer)
 
 if TYPE_CHECKING:
     from dltutor.course.model import GlossaryEntry, GlossaryTerm, Lecture, QuizQuestion, TutorNote
@@ -72,8 +74,8 @@ class Feedback:
 class ItemResult:
     item: QuizItem
     response: str  # as the learner typed it
-    verdict: Verdict
-    score: float  # 1.0 right, 0.0 wrong; short answers: share of key points made
+    verdict: QuizVerdict
+    score: float  # 1.0 right, 0.0 wrong or skipped; short answers: share of key points made
     details: Feedback
     confidence: float = 1.0  # how sure the grader is, 0..1
     self_judged: bool = False  # the learner judged the points the grader could not

@@ -1,5 +1,9 @@
 """Which questions a quiz asks and in what order: seeded, weighted towards weak lectures, a term asked once.
 
+A glossary term is asked at most once in a quiz, whichever kind of question would ask it: a cloze
+of Epoch gives away the answer to "Which is the definition of Epoch?". So a quiz is never longer
+than what its lectures offer without repeats (`distinct`), whatever length was asked for.
+
 Every random choice comes from `random.Random(seed)`, so a seed gives the same quiz every time;
 each item's options come from a generator of its own (the seed and the item's key), so an item
 looks the same whichever others were drawn with it.
@@ -18,7 +22,7 @@ from dltutor.study.weakness import _finite, lecture_weights  # noqa: F401  (lect
 if TYPE_CHECKING:
     from dltutor.course.model import Course, Lecture
 
-LECTURE_QUIZ_ITEMS = 10  # one lecture: all its own questions, topped up with glossary items to this many
+LECTURE_QUIZ_ITEMS = 10  # one lecture: all its own questions, topped up with glossary terms to this many
 MIXED_QUIZ_ITEMS = 10  # several lectures
 
 
@@ -35,10 +39,10 @@ def build_quiz(
     """A quiz over `lectures` (all when None), in random order; the same seed gives the same quiz.
 
     `n=None` asks for a sensible size: one lecture gives all its own questions topped up with
-    glossary items to 10; several lectures give 10; `only_keys` (retrying what was missed)
-    gives every one of those keys. `weights` (lecture id -> weight) makes an item's chance
-    proportional to its lecture's weight. A quiz asks about a glossary term once while the
-    pool allows it, so a cloze never gives away the answer to a choice in the same quiz.
+    glossary terms to 10; several lectures give 10; `only_keys` (retrying what was missed)
+    gives every one of those keys. No quiz asks a glossary term twice, so none is longer than
+    `distinct` of its pool, whatever `n` asks. `weights` (lecture id -> weight) makes an item's
+    chance proportional to its lecture's weight.
     """
     from dltutor.study.quiz import KINDS
 
@@ -58,7 +62,7 @@ def build_quiz(
     # so an item looks the same whichever other items were drawn with it.
     base = seed if seed is not None else rng.getrandbits(64)
 
-    must: list[Slot] = []
+    must: list[Slot] = []  # one lecture: all its own questions are in its quiz
     if n is None:
         if keys is not None:
             count = len(pool)
@@ -69,7 +73,8 @@ def build_quiz(
             count = MIXED_QUIZ_ITEMS
     else:
         count = max(0, n)
-    rest = [s for s in pool if s not in must] if must else pool
+    must_terms = {s.term.id for s in must if s.term is not None}
+    rest = [s for s in pool if s not in must and (s.term is None or s.term.id not in must_terms)]
     picked = must + _sample(rest, count - len(must), rng, weights)
     rng.shuffle(picked)
 
@@ -78,7 +83,30 @@ def build_quiz(
         item = _materialise(course, slot, random.Random(f"{base}/{slot.key}"))
         if item is not None:
             items.append(item)
-    return items
+    return _unnamed_ahead(items)
+
+
+def _unnamed_ahead(items: list[QuizItem]) -> list[QuizItem]:
+    """Items whose feedback names no term a later question asks.
+
+    A wrong pick among definitions is told which term it defines ("You chose B, which defines
+    Hyperplane"): when Hyperplane is the blank of a later question, that would give it away. Such
+    names are dropped, so that feedback quotes the definition picked instead.
+    """
+    from dataclasses import replace
+
+    ahead: dict[str, int] = {}  # term id -> the last position that asks it
+    for position, item in enumerate(items):
+        if item.type != "short" and item.source is not None:
+            ahead[getattr(item.source, "id", "")] = position
+    out = []
+    for position, item in enumerate(items):
+        if item.option_names and any(ahead.get(t, -1) > position for t in item.option_terms):
+            names = tuple("" if ahead.get(t, -1) > position else name
+                          for t, name in zip(item.option_terms, item.option_names))
+            item = replace(item, option_names=names)
+        out.append(item)
+    return out
 
 
 def _lectures(course: Course, wanted: Sequence[str] | None) -> list[Lecture]:
@@ -129,16 +157,28 @@ def _sample(slots: list[Slot], count: int, rng: random.Random, weights: Mapping[
     ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
 
     picked: list[Slot] = []
-    held_back: list[Slot] = []
     seen_terms: set[str] = set()
     for _, _, slot in ranked:
-        if slot.term is not None and slot.term.id in seen_terms:
-            held_back.append(slot)  # asked already in this quiz; only if nothing else is left
-            continue
         if slot.term is not None:
+            if slot.term.id in seen_terms:
+                continue  # asked already in this quiz, as another kind of question
             seen_terms.add(slot.term.id)
         picked.append(slot)
-    return (picked + held_back)[:count]
+    return picked[:count]
+
+
+def distinct(slots: Iterable[Slot]) -> int:
+    """How many questions these slots can make without asking a glossary term twice."""
+    return len({("term", s.term.id) if s.term is not None else ("slot", s.key) for s in slots})
+
+
+def available(course: Course, *, lectures: Sequence[str] | None = None,
+              types: Collection[str] | None = None) -> int:
+    """The longest quiz these lectures and types offer without asking a term twice."""
+    from dltutor.study.quiz import KINDS
+
+    wanted = tuple(KINDS) if types is None else ((types,) if isinstance(types, str) else tuple(types))
+    return distinct(s for s in _pool(course, _lectures(course, lectures)) if s.type in wanted)
 
 
 

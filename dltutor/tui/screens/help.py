@@ -28,8 +28,8 @@ KEYS = """\
 | | `q` / `g` / `d` | this lecture's quiz / its glossary terms / its demos |
 | | `P` | practice problems on this lecture |
 | | `a` / `n` / `p` | show the answers / next / previous lecture |
-| quiz | `Enter` | submit your answer, then go to the next question (`n` too) |
-| | `A`-`D` | pick a choice (or `↑` `↓` and `Enter`) |
+| quiz | `Enter` | submit your answer (an empty one skips), then go to the next question (`n` too) |
+| | `A`-`D` | pick a choice (or `↑` `↓` and `Enter`); `s` skips it |
 | | `r` `p` `w` | after the feedback: mark it right, partly right or wrong |
 | | `w` / `v` | at the end: retry what you missed / review the cards now due |
 | practice | `Enter` | check your answer (an empty one skips), then go to the next problem (`n` too) |

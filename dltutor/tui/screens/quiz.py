@@ -2,7 +2,8 @@
 
 One question at a time: type an answer (or pick A-D), see the verdict, the key points made,
 missed and contradicted, any misconception with its correction, the answer highlight and the
-tutor's notes; judge with y/n the points the grader could not, override it with r/p/w, go on. Each answer is saved
+tutor's notes; judge with y/n the points the grader could not, override it with r/p/w, go on. An empty
+answer (or s at a choice) skips: recorded as skipped, not graded wrong, and shown the answer. Each answer is saved
 when it is given; at the end a summary gives the score and what to review, and what was missed
 is due as flashcards (press v to review them, w to retry just those questions).
 """
@@ -26,7 +27,7 @@ from dltutor.study.quiz import LETTERS, QUESTION_TYPES
 from dltutor.study.wording import VERDICT_MARK, plain, quiz_score, type_name
 from dltutor.textsafe import clean_text
 
-VERDICT_STYLE = {"right": "$success", "partial": "$warning", "wrong": "$error"}
+VERDICT_STYLE = {"right": "$success", "partial": "$warning", "wrong": "$error", "skipped": "$foreground-muted"}
 
 
 def shown(text: str) -> str:
@@ -61,6 +62,7 @@ class QuizScreen(Screen):
         Binding("w", "mark('wrong')", "Wrong"),
         *(Binding(letter.lower(), f"choose({i})", f"Choose {letter}", show=False)
           for i, letter in enumerate(LETTERS[:4])),
+        Binding("s", "skip", "Skip"),
         Binding("w", "retry", "Retry missed"),
         Binding("v", "review", "Review now"),
         Binding("y", "judge(True)", "I made it"),
@@ -84,7 +86,7 @@ class QuizScreen(Screen):
                 yield Static(id="quiz-counter", classes="hint")
                 yield Static(id="quiz-prompt")
                 yield OptionList(id="quiz-options")
-                yield Input(id="quiz-answer", placeholder="Your answer; Enter submits, empty means \"I don't know\"")
+                yield Input(id="quiz-answer", placeholder="Your answer; Enter submits, an empty answer skips")
                 yield Static(id="quiz-feedback")
             with Vertical(id="quiz-done"):
                 yield Static(id="quiz-summary")
@@ -147,12 +149,12 @@ class QuizScreen(Screen):
             options.highlighted = 0
             options.focus()
             last = LETTERS[len(item.options) - 1]
-            self._hint(f"Press A-{last}, or ↑ ↓ and Enter · Esc leaves (your answers so far are saved)")
+            self._hint(f"Press A-{last}, or ↑ ↓ and Enter · s skips · Esc leaves (your answers so far are saved)")
         else:
             answer.value = ""
             answer.disabled = False
             answer.focus()
-            self._hint("Type your answer, Enter submits · Esc leaves (your answers so far are saved)")
+            self._hint("Type your answer, Enter submits (empty skips) · Esc leaves (your answers so far are saved)")
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -208,8 +210,11 @@ class QuizScreen(Screen):
 
     def _next_hint(self) -> None:
         last = self.index + 1 == len(self.session.items)
-        self._hint(f"Enter: {'see your score' if last else 'next question'} · r/p/w mark it right, partly right "
-                   "or wrong")
+        go = f"Enter: {'see your score' if last else 'next question'}"
+        if self.session.results[-1].verdict == "skipped":  # no answer to mark
+            self._hint(go)
+        else:
+            self._hint(f"{go} · r/p/w mark it right, partly right or wrong")
 
     def action_judge(self, made: bool) -> None:
         if self.state != "judge":
@@ -231,8 +236,12 @@ class QuizScreen(Screen):
 
     # --- keys ---
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next", "mark"):
+        if action == "next":
             return self.state == "feedback"
+        if action == "mark":
+            return self.state == "feedback" and self.session.results[-1].verdict != "skipped"
+        if action == "skip":
+            return self.state == "ask" and self.session is not None and bool(self.item.options)
         if action == "judge":
             return self.state == "judge"
         if action == "choose":
@@ -259,6 +268,9 @@ class QuizScreen(Screen):
 
     def action_choose(self, index: int) -> None:
         self._answer(LETTERS[index])
+
+    def action_skip(self) -> None:
+        self._answer("")
 
     def action_mark(self, verdict: str) -> None:
         result = self.session.results[-1]
