@@ -289,29 +289,26 @@ def test_m006_keeps_every_quiz_answer_and_lets_a_skip_be_recorded(tmp_path):
     conn.execute(f"PRAGMA application_id = {db.APPLICATION_ID}")
     migrations.migrate(conn, upto=5)
     conn.execute("INSERT INTO quiz_attempts (started_at, scope, types, planned) VALUES ('t', 'lecture-3', 'short', 3)")
+    columns = ("id, attempt_id, position, item_key, lecture, type, question, response, verdict, score, "
+               "key_points_hit, key_points_missed, overridden, answered_at")
     rows = [(7 + i, 1, i + 1, f"k{i}", "lecture-3", "short", "q", "r", v, s, '["a"]', "[]", i % 2, "t")
             for i, (v, s) in enumerate((("right", 1.0), ("partial", 0.5), ("wrong", 0.0)))]
-    conn.executemany("INSERT INTO quiz_answers (id, attempt_id, position, item_key, lecture, type, question, response, "
-                     "verdict, score, key_points_hit, key_points_missed, overridden, answered_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany(f"INSERT INTO quiz_answers ({columns}) VALUES ({', '.join('?' * 14)})", rows)
+
+    def answer(c, position, verdict):
+        c.execute(f"INSERT INTO quiz_answers ({columns}) VALUES (NULL, 1, ?, 'k', 'lecture-3', 'short', 'q', '', ?, 0, "
+                  "'[]', '[]', 0, 't')", (position, verdict))
+
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO quiz_answers (attempt_id, position, item_key, lecture, type, question, response, "
-                     "verdict, score, key_points_hit, key_points_missed, answered_at) VALUES "
-                     "(1, 9, 'k', 'lecture-3', 'short', 'q', '', 'skipped', 0, '[]', '[]', 't')")
+        answer(conn, 9, "skipped")  # before m006: refused
     conn.close()
     conn = db.connect(path)
-    assert conn.execute("SELECT * FROM quiz_answers ORDER BY id").fetchall() == rows
-    conn.execute("INSERT INTO quiz_answers (attempt_id, position, item_key, lecture, type, question, response, "
-                 "verdict, score, key_points_hit, key_points_missed, answered_at) VALUES "
-                 "(1, 9, 'k', 'lecture-3', 'short', 'q', '', 'skipped', 0, '[]', '[]', 't')")
+    assert conn.execute(f"SELECT {columns} FROM quiz_answers ORDER BY id").fetchall() == rows
+    answer(conn, 9, "skipped")
     with pytest.raises(sqlite3.IntegrityError):  # the CHECK still refuses anything else
-        conn.execute("INSERT INTO quiz_answers (attempt_id, position, item_key, lecture, type, question, response, "
-                     "verdict, score, key_points_hit, key_points_missed, answered_at) VALUES "
-                     "(1, 10, 'k', 'lecture-3', 'short', 'q', '', 'maybe', 0, '[]', '[]', 't')")
+        answer(conn, 10, "maybe")
     with pytest.raises(sqlite3.IntegrityError):  # and a position twice in one attempt
-        conn.execute("INSERT INTO quiz_answers (attempt_id, position, item_key, lecture, type, question, response, "
-                     "verdict, score, key_points_hit, key_points_missed, answered_at) VALUES "
-                     "(1, 9, 'k', 'lecture-3', 'short', 'q', '', 'wrong', 0, '[]', '[]', 't')")
+        answer(conn, 9, "wrong")
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'quiz_answers' "
                                           "AND sql IS NOT NULL")}
     assert indexes == {"quiz_answers_lecture", "quiz_answers_item"}
