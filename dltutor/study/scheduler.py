@@ -112,9 +112,14 @@ def forgetting_curve(settings: SchedulerSettings = SchedulerSettings()) -> Calla
     What fsrs's `get_card_retrievability` computes (t in whole days since the last review), without
     building a card per call, for figures over a whole collection.
     """
-    decay = -(settings.parameters[20] if settings.parameters is not None else DEFAULT_DECAY)
-    factor = 0.9 ** (1 / decay) - 1
+    factor, decay = curve_constants(settings)
     return lambda days, stability: (1 + factor * days / stability) ** decay
+
+
+def curve_constants(settings: SchedulerSettings = SchedulerSettings()) -> tuple[float, float]:
+    """(F, −w₂₀) of `forgetting_curve`, for a loop over many cards that inlines the curve."""
+    decay = -(settings.parameters[20] if settings.parameters is not None else DEFAULT_DECAY)
+    return 0.9 ** (1 / decay) - 1, decay
 
 
 def describe_interval(delta: timedelta) -> str:

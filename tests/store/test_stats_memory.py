@@ -79,6 +79,34 @@ def test_collection_retrievability_is_the_mean_of_fsrs_over_studied_cards(learne
     assert r["mean"] == round(sum(values) / len(values), 4)
 
 
+def test_retrievability_is_the_same_without_sqlites_math_functions(learner, course, figures, monkeypatch):
+    """Where SQLite lacks power(), the Python pass gives the very figures the SQL pass gave."""
+    from dltutor.store import db, stats
+
+    assert stats.SQL_MATH
+    sqlite3.connect(":memory:").execute("SELECT power(2, 0.5)")  # this SQLite has them: the SQL pass ran above
+    monkeypatch.setattr(stats, "SQL_MATH", False)
+    conn = db.connect(learner / "progress.db")
+    try:
+        again = collect(conn, NOW, lectures=lecture_infos(course), desired_retention=0.9, new_per_day=20,
+                        rollover_hour=4)
+        # Whole days at an exact multiple of a day, and a millisecond short of one: as Python counts them.
+        card, kept = conn.execute("SELECT id, last_review FROM cards WHERE reps > 0 AND stability > 0 AND suspended = 0 "
+                                  "AND retired = 0 LIMIT 1").fetchone()
+        for before in (timedelta(days=3), timedelta(days=3) - timedelta(milliseconds=1), timedelta(0)):
+            conn.execute("UPDATE cards SET last_review = ? WHERE id = ?",
+                         ((NOW - before).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), card))
+            python = stats._collection_recall(conn, NOW, (0.2, -0.5))
+            monkeypatch.setattr(stats, "SQL_MATH", True)
+            assert stats._collection_recall(conn, NOW, (0.2, -0.5)) == python, before
+            monkeypatch.setattr(stats, "SQL_MATH", False)
+        conn.execute("UPDATE cards SET last_review = ? WHERE id = ?", (kept, card))  # as the other tests expect it
+        conn.commit()
+    finally:
+        conn.close()
+    assert again == figures
+
+
 def test_each_rating_keeps_what_fsrs_predicted_and_calibration_bins_hold_prediction_to_outcome(learner, figures):
     scheduler = fsrs.Scheduler()
     since = NOW - timedelta(days=365)
@@ -101,11 +129,15 @@ def test_each_rating_keeps_what_fsrs_predicted_and_calibration_bins_hold_predict
         assert b["recalled"] == round(sum(r for _, r in bins[k]) / len(bins[k]), 4)
 
 
+@pytest.mark.parametrize("sql_math", [True, False], ids=["sql", "python"])
 def test_calibration_computes_the_prediction_of_ratings_logged_before_predictions_were_kept(learner, tmp_path,
-                                                                                             figures, course):
+                                                                                             figures, course,
+                                                                                             sql_math, monkeypatch):
     import shutil
 
-    from dltutor.store import db
+    from dltutor.store import db, stats
+
+    monkeypatch.setattr(stats, "SQL_MATH", sql_math)
 
     copy = tmp_path / "progress.db"
     shutil.copy(learner / "progress.db", copy)
