@@ -47,19 +47,25 @@ def lecture_infos(course: Any) -> list[LectureInfo]:
     return [LectureInfo(lec.id, lec.number, lec.title, len(lec.essay_prompts)) for lec in course.lectures]
 
 
-# The mean retrievability in one SQL pass, where SQLite has its math functions (3.35+, built with
-# them): whole days since the last review from both times as integer milliseconds, then FSRS's
-# curve. Elsewhere, or if it fails, the same in Python (whole days from microseconds: they can
-# differ only for a card reviewed within a millisecond of a whole number of days ago).
-_RECALL_SQL = (
-    "SELECT count(*), sum(power(1 + :factor * max((CAST(julianday(:now) * 86400000 + 0.5 AS INTEGER) "
-    "- CAST(julianday(last_review) * 86400000 + 0.5 AS INTEGER)) / 86400000, 0) / stability, :decay)) "
-    "FROM cards INDEXED BY cards_recall WHERE reps > 0 AND suspended = 0 AND retired = 0 AND stability > 0 "
-    "AND last_review IS NOT NULL")
+def _sql_recall(later: str, earlier: str) -> str:
+    """FSRS's curve in SQL (needs SQLite's math functions, 3.35+ built with them): whole days from
+    `earlier` to `later` counted as integer milliseconds, then R = (1 + F·t/S)^(−w₂₀) with :factor,
+    :decay and the row's `stability`. Python counts whole days from microseconds: the two can differ
+    only for a review within a millisecond of a whole number of days ago."""
+    ms = "CAST(julianday({}) * 86400000 + 0.5 AS INTEGER)"
+    return (f"power(1 + :factor * max(({ms.format(later)} - {ms.format(earlier)}) / 86400000, 0) / stability, "
+            ":decay)")
+
+
 # INDEXED BY: cards_recall holds both columns; the partial index cards_due also matches this
 # WHERE, and walking it looks up every row (200 ms against 39 at 100,000 cards).
-_RECALL_ROWS = ("SELECT stability, last_review FROM cards INDEXED BY cards_recall WHERE reps > 0 AND suspended = 0 "
-                "AND retired = 0 AND stability > 0 AND last_review IS NOT NULL")
+_RECALL_FROM = ("FROM cards INDEXED BY cards_recall WHERE reps > 0 AND suspended = 0 AND retired = 0 "
+                "AND stability > 0 AND last_review IS NOT NULL")
+# Ratings logged before predictions were kept, newest first, with the schedule they saved.
+_UNPREDICTED_ROWS = ("SELECT json_extract(before, '$.schedule.stability') AS stability, "
+                     "json_extract(before, '$.schedule.last_review') AS last, reviewed_at AS at, rating > 1 AS recalled "
+                     "FROM review_log WHERE state_before = 2 AND reviewed_at >= :since AND recall IS NULL "
+                     "ORDER BY id DESC LIMIT :limit")
 SQL_MATH = True  # tests turn it off to check the Python path gives the same figures
 
 
@@ -68,13 +74,15 @@ def _collection_recall(conn: sqlite3.Connection, now: datetime, constants: tuple
     factor, decay = constants
     if SQL_MATH:
         try:
-            n, total = conn.execute(_RECALL_SQL, {"factor": factor, "decay": decay, "now": ts(now)}).fetchone()
+            n, total = conn.execute(f"SELECT count(*), sum({_sql_recall(':now', 'last_review')}) {_RECALL_FROM}",
+                                    {"factor": factor, "decay": decay, "now": ts(now)}).fetchone()
             return {"mean": round(total / n, 4) if n else None, "cards": n}
         except sqlite3.OperationalError:  # no math functions in this SQLite
             pass
     parse = datetime.fromisoformat
     total, n = 0.0, 0
-    for stability, last in conn.execute(_RECALL_ROWS):  # the curve inlined: a call per card is a third of the time
+    # The curve inlined: a call per card is a third of the time.
+    for stability, last in conn.execute(f"SELECT stability, last_review {_RECALL_FROM}"):
         days = (now - parse(last)).days
         total += (1 + factor * (days if days > 0 else 0) / stability) ** decay
         n += 1
@@ -86,8 +94,7 @@ def _bin(p: float) -> int:
     return max(bisect_right(CALIBRATION_BINS, p, hi=len(CALIBRATION_BINS) - 1) - 1, 0)
 
 
-def _calibration(conn: sqlite3.Connection, now: datetime, curve: Any,
-                 constants: tuple[float, float] | None = None) -> dict[str, Any]:
+def _calibration(conn: sqlite3.Connection, now: datetime, constants: tuple[float, float]) -> dict[str, Any]:
     """Reviews of learnt cards over the last year: predicted recall in bins against the share recalled."""
     since = ts(now - timedelta(days=CALIBRATION_DAYS))
     edges = CALIBRATION_BINS[:-1]
@@ -99,33 +106,23 @@ def _calibration(conn: sqlite3.Connection, now: datetime, curve: Any,
         sums[k] = [n, predicted, recalled]
     # Reviews logged before predictions were kept: the prediction is computed from the schedule they saved,
     # in SQL where SQLite has math functions (as `_collection_recall`), else row by row below.
-    if SQL_MATH and constants is not None:
-        p_case = case.replace("recall", "p")
+    factor, decay = constants
+    where = {"factor": factor, "decay": decay, "since": since, "limit": UNPREDICTED}
+    if SQL_MATH:
         try:
-            rows = conn.execute(
-                f"SELECT {p_case}, count(*), sum(p), sum(recalled) FROM (SELECT power(1 + :factor * max(("
-                "CAST(julianday(at) * 86400000 + 0.5 AS INTEGER) - CAST(julianday(last) * 86400000 + 0.5 AS INTEGER)) "
-                "/ 86400000, 0) / stability, :decay) AS p, recalled FROM (SELECT json_extract(before, "
-                "'$.schedule.stability') AS stability, json_extract(before, '$.schedule.last_review') AS last, "
-                "reviewed_at AS at, rating > 1 AS recalled FROM review_log WHERE state_before = 2 AND reviewed_at >= "
-                ":since AND recall IS NULL ORDER BY id DESC LIMIT :limit) WHERE stability AND last) GROUP BY 1",
-                {"factor": constants[0], "decay": constants[1], "since": since, "limit": UNPREDICTED}).fetchall()
-        except sqlite3.OperationalError:  # no math functions in this SQLite
-            rows = None
-        if rows is not None:
-            for k, n, predicted, recalled in rows:
-                entry = sums[k]
-                entry[0] += n
-                entry[1] += predicted
-                entry[2] += recalled
+            for k, n, predicted, recalled in conn.execute(
+                    f"SELECT {case.replace('recall', 'p')}, count(*), sum(p), sum(recalled) FROM (SELECT "
+                    f"{_sql_recall('at', 'last')} AS p, recalled FROM ({_UNPREDICTED_ROWS}) WHERE stability AND last) "
+                    "GROUP BY 1", where).fetchall():
+                sums[k] = [sums[k][0] + n, sums[k][1] + predicted, sums[k][2] + recalled]
             return _calibration_figures(sums)
+        except sqlite3.OperationalError:  # no math functions in this SQLite (nothing was added to sums)
+            pass
     parse = datetime.fromisoformat
-    for stability, last, at, recalled in conn.execute(
-            "SELECT json_extract(before, '$.schedule.stability'), json_extract(before, '$.schedule.last_review'), "
-            "reviewed_at, rating > 1 FROM review_log WHERE state_before = 2 AND reviewed_at >= ? "
-            "AND recall IS NULL ORDER BY id DESC LIMIT ?", (since, UNPREDICTED)):
+    for stability, last, at, recalled in conn.execute(_UNPREDICTED_ROWS, where):
         if stability and last:
-            p = curve(max((parse(at) - parse(last)).days, 0), stability)
+            days = (parse(at) - parse(last)).days
+            p = (1 + factor * (days if days > 0 else 0) / stability) ** decay
             entry = sums[_bin(p)]
             entry[0] += 1
             entry[1] += p
@@ -171,10 +168,9 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
             new_per_day: int, rollover_hour: int, scheduler: Any = None) -> dict[str, Any]:
     """Every figure `dltutor stats` prints (its --json), for the cards and logs in `conn`."""
     from dltutor.settings import SchedulerSettings
-    from dltutor.study.scheduler import curve_constants, forgetting_curve
+    from dltutor.study.scheduler import curve_constants
 
-    settings = scheduler or SchedulerSettings(desired_retention=desired_retention)
-    curve = forgetting_curve(settings)
+    constants = curve_constants(scheduler or SchedulerSettings(desired_retention=desired_retention))
     active = "suspended = 0 AND retired = 0"
     start = day_start(now, rollover_hour)
     days = [start + timedelta(days=k) for k in range(-29, 1)]  # the 30 study days of reviews, today's last
@@ -269,8 +265,8 @@ def collect(conn: sqlite3.Connection, now: datetime, *, lectures: list[LectureIn
         "recent_quizzes": recent,
         "essays": {"prompts": sum(lec.essay_prompts for lec in lectures), "written": len(essays),
                    "done": sum(e.done for e in essays.values()), "words": sum(e.words for e in essays.values())},
-        "retrievability": _collection_recall(conn, now, curve_constants(settings)),
-        "calibration": _calibration(conn, now, curve, curve_constants(settings)),
+        "retrievability": _collection_recall(conn, now, constants),
+        "calibration": _calibration(conn, now, constants),
         "retention_by_week": _retention_weeks(conn, start),
         "year": _year(conn, start),
     }

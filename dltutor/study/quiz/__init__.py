@@ -17,11 +17,11 @@ from dltutor.study.quiz import choice, cloze, short
 from dltutor.study.quiz.choice import LETTERS, parse_choice
 from dltutor.study.quiz.items import Contradiction, Correction, Feedback, ItemResult, QuizItem
 from dltutor.study.quiz.names import BLANK, NOT_DISTRACTORS
-from dltutor.study.quiz.sampling import available, build_quiz, lecture_weights
+from dltutor.study.quiz.sampling import build_quiz, lecture_weights
 
 __all__ = [
     "BLANK", "KINDS", "LETTERS", "NOT_DISTRACTORS", "QUESTION_TYPES", "Contradiction", "Correction", "Feedback",
-    "ItemResult", "QuizItem", "available", "build_quiz", "grade", "is_skip", "lecture_weights", "parse_choice", "settle",
+    "ItemResult", "QuizItem", "build_quiz", "grade", "is_skip", "lecture_weights", "parse_choice", "settle",
 ]
 
 # The kinds of question, in the order a lecture's pool lists them.

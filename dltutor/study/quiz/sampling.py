@@ -2,7 +2,7 @@
 
 A glossary term is asked at most once in a quiz, whichever kind of question would ask it: a cloze
 of Epoch gives away the answer to "Which is the definition of Epoch?". So a quiz is never longer
-than what its lectures offer without repeats (`distinct`), whatever length was asked for.
+than what its lectures offer without repeats, whatever length was asked for.
 
 Every random choice comes from `random.Random(seed)`, so a seed gives the same quiz every time;
 each item's options come from a generator of its own (the seed and the item's key), so an item
@@ -41,7 +41,7 @@ def build_quiz(
     `n=None` asks for a sensible size: one lecture gives all its own questions topped up with
     glossary terms to 10; several lectures give 10; `only_keys` (retrying what was missed)
     gives every one of those keys. No quiz asks a glossary term twice, so none is longer than
-    `distinct` of its pool, whatever `n` asks. `weights` (lecture id -> weight) makes an item's
+    its pool's own questions and distinct terms, whatever `n` asks. `weights` (lecture id -> weight) makes an item's
     chance proportional to its lecture's weight.
     """
     from dltutor.study.quiz import KINDS
@@ -165,20 +165,6 @@ def _sample(slots: list[Slot], count: int, rng: random.Random, weights: Mapping[
             seen_terms.add(slot.term.id)
         picked.append(slot)
     return picked[:count]
-
-
-def distinct(slots: Iterable[Slot]) -> int:
-    """How many questions these slots can make without asking a glossary term twice."""
-    return len({("term", s.term.id) if s.term is not None else ("slot", s.key) for s in slots})
-
-
-def available(course: Course, *, lectures: Sequence[str] | None = None,
-              types: Collection[str] | None = None) -> int:
-    """The longest quiz these lectures and types offer without asking a term twice."""
-    from dltutor.study.quiz import KINDS
-
-    wanted = tuple(KINDS) if types is None else ((types,) if isinstance(types, str) else tuple(types))
-    return distinct(s for s in _pool(course, _lectures(course, lectures)) if s.type in wanted)
 
 
 
